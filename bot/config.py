@@ -1,0 +1,112 @@
+"""Settings from the environment and `.env`, validated once at start-up.
+
+A bad value stops start-up with one line naming the variable and how to fix it
+(`SettingsError`), never with a traceback, and never echoing a secret.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+class SettingsError(Exception):
+    """A setting is missing or malformed; the message is safe to print."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=True
+    )
+
+    TELEGRAM_BOT_TOKEN: SecretStr | None = None
+    TELEGRAM_BASE_URL: str = "https://api.telegram.org/bot"
+    TELEGRAM_BASE_FILE_URL: str = "https://api.telegram.org/file/bot"
+    BRIEFBOT_DB: Path = Path("data/briefbot.db")
+    KNOWLEDGE_DIR: Path = Path("knowledge")
+    KNOWLEDGE_INDEX: Path = Path("data/knowledge-index.db")
+    DEFAULT_LANGUAGE: Literal["fr", "en"] = "fr"
+    DEFAULT_TIMEZONE: str = "Europe/Paris"
+    BRIEF_DEFAULT_TIME: str = "08:00"
+    BRIEF_CATCHUP_HOURS: float = Field(default=6.0, ge=0, le=24)
+    ADMIN_IDS: Annotated[frozenset[int], NoDecode] = frozenset()
+    WEBHOOK_URL: str | None = None
+    WEBHOOK_LISTEN: str = "0.0.0.0"
+    WEBHOOK_PORT: int = Field(default=8443, ge=1, le=65535)
+    WEBHOOK_SECRET: SecretStr | None = None
+    LOG_LEVEL: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+    @field_validator("TELEGRAM_BOT_TOKEN", "WEBHOOK_SECRET", "WEBHOOK_URL", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("TELEGRAM_BOT_TOKEN")
+    @classmethod
+    def _token_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not re.fullmatch(r"\d+:[\w-]{20,}", value.get_secret_value()):
+            raise ValueError(
+                "does not look like a bot token (expected 123456:ABC-DEF..., from @BotFather)"
+            )
+        return value
+
+    @field_validator("TELEGRAM_BASE_URL", "TELEGRAM_BASE_FILE_URL", "WEBHOOK_URL")
+    @classmethod
+    def _url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("http://", "https://")):
+            raise ValueError("must be an http:// or https:// URL")
+        return value
+
+    @field_validator("DEFAULT_TIMEZONE")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(
+                "is not an IANA time zone (e.g. Europe/Paris, Asia/Seoul, UTC)"
+            ) from exc
+        return value
+
+    @field_validator("BRIEF_DEFAULT_TIME")
+    @classmethod
+    def _time(cls, value: str) -> str:
+        if not _TIME.match(value.strip()):
+            raise ValueError("must be a 24-hour time HH:MM, e.g. 08:00")
+        return value.strip()
+
+    @field_validator("ADMIN_IDS", mode="before")
+    @classmethod
+    def _admins(cls, value: object) -> object:
+        if isinstance(value, str):
+            parts = [p.strip() for p in value.split(",") if p.strip()]
+            if not all(re.fullmatch(r"-?\d+", p) for p in parts):
+                raise ValueError(
+                    "must be comma-separated numeric Telegram user ids, e.g. 12345,67890"
+                )
+            return frozenset(int(p) for p in parts)
+        return value
+
+    @property
+    def token(self) -> str | None:
+        return self.TELEGRAM_BOT_TOKEN.get_secret_value() if self.TELEGRAM_BOT_TOKEN else None
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read the settings, turning validation errors into one clear line per bad variable."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        lines = []
+        for error in exc.errors():
+            name = ".".join(str(part) for part in error["loc"]) or "settings"
+            message = error["msg"].removeprefix("Value error, ")
+            lines.append(f"Setting {name}: {message}. Fix it in the environment or in .env.")
+        raise SettingsError("\n".join(lines)) from None
