@@ -1,0 +1,1 @@
+"""Question answering: language detection, retrieval over the index, and reply composition."""

@@ -1,0 +1,87 @@
+"""The `briefbot` command line: one sub-command per job, each in its own small function.
+
+Commands that need Telegram import it lazily, so `briefbot ask` starts fast and works without
+a token.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from bot.config import SettingsError, load_settings
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def _knowledge_check(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from bot.knowledge.loader import KnowledgeError, load_directory
+
+    directory = Path(args.directory) if args.directory else load_settings().KNOWLEDGE_DIR
+    try:
+        kb = load_directory(directory)
+    except KnowledgeError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        count = len(exc.problems)
+        print(f"{count} error{'s' if count != 1 else ''} in {directory}", file=sys.stderr)
+        return 1
+    print(f"OK: {kb.summary()} (version {kb.version})")
+    return 0
+
+
+def _knowledge_build(args: argparse.Namespace) -> int:
+    from bot.knowledge.index import ensure_index
+    from bot.knowledge.loader import KnowledgeError
+
+    settings = load_settings()
+    try:
+        result = ensure_index(
+            settings.KNOWLEDGE_DIR, settings.KNOWLEDGE_INDEX, force=not args.if_stale
+        )
+    except KnowledgeError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print("Index not rebuilt; the previous index (if any) is still in use.", file=sys.stderr)
+        return 1
+    state = "built" if result.built else "already up to date"
+    print(
+        f"Index {state}: {result.summary} (version {result.version}) -> {settings.KNOWLEDGE_INDEX}"
+    )
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefbot", description="briefbot: a bilingual news briefing bot"
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    knowledge = commands.add_parser("knowledge", help="validate and index the knowledge files")
+    knowledge_commands = knowledge.add_subparsers(
+        dest="knowledge_command", required=True, metavar="ACTION"
+    )
+    check = knowledge_commands.add_parser(
+        "check", help="validate every knowledge file, list all errors"
+    )
+    check.add_argument("directory", nargs="?", help="knowledge directory (default: KNOWLEDGE_DIR)")
+    check.set_defaults(handler=_knowledge_check)
+    build = knowledge_commands.add_parser("build", help="rebuild the SQLite index from the files")
+    build.add_argument("--if-stale", action="store_true", help="only when the files changed")
+    build.set_defaults(handler=_knowledge_build)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    handler: Command = args.handler
+    try:
+        return handler(args)
+    except SettingsError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,209 @@
+"""Build the SQLite index from validated knowledge, and swap it in atomically.
+
+The index is derived data: it is written to a temporary file and renamed over the old one, so a
+reader always sees either the previous complete index or the new complete one, and a failed
+build leaves the previous index serving.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+
+from bot.knowledge.loader import Knowledge, KnowledgeError, directory_version, load_directory
+from bot.knowledge.model import Fact
+from bot.knowledge.terms import Lexicon, concept_token, index_terms, words
+
+SCHEMA_VERSION = "3"
+FTS_TOKENIZER = "unicode61 remove_diacritics 2 tokenchars '_'"
+# bm25 weights of the fact_terms columns: body, questions, names.
+COLUMN_WEIGHTS = (1.0, 0.8, 0.6)
+
+
+def lexicon_entries(kb: Knowledge) -> list[tuple[str, str]]:
+    """Every phrase that names a concept, with the concept's index token."""
+    entries: list[tuple[str, str]] = []
+    for entity in kb.entities.values():
+        token = concept_token("e", entity.id)
+        for phrase in (entity.name.fr, entity.name.en, *entity.aliases):
+            entries.append((phrase, token))
+        entries.extend((d, concept_token("d", entity.id)) for d in entity.demonyms)
+    for group in kb.synonyms.values():
+        entries.extend((term, concept_token("s", group.id)) for term in group.terms)
+    return entries
+
+
+def make_lexicon(entries: Iterable[tuple[str, str]]) -> Lexicon:
+    lexicon = Lexicon()
+    # Longer phrases first: a demonym or synonym never shadows an entity's full name.
+    for phrase, concept in sorted(entries, key=lambda e: (-len(e[0]), e[0])):
+        lexicon.add(phrase, concept)
+    return lexicon
+
+
+def fact_columns(fact: Fact, kb: Knowledge, lexicon: Lexicon) -> dict[str, str]:
+    """The three full-text columns of a fact: what it says, what it answers, who/what it names."""
+    body = index_terms(fact.text.fr, lexicon, "fr") + index_terms(fact.text.en, lexicon, "en")
+    if fact.quote:
+        body += index_terms(fact.quote.original, lexicon, fact.quote.language)
+        body += index_terms(fact.quote.translation, lexicon, "en")
+    questions = [
+        term
+        for language in ("fr", "en")
+        for question in fact.questions.get(language)
+        for term in index_terms(question, lexicon, language)
+    ]
+    speaker = kb.speakers[fact.speaker]
+    names = [concept_token("e", e) for e in (*fact.entities, *speaker.entities)]
+    names += index_terms(speaker.name.fr, lexicon, "fr") + index_terms(
+        speaker.name.en, lexicon, "en"
+    )
+    return {"body": " ".join(body), "questions": " ".join(questions), "names": " ".join(names)}
+
+
+def vocabulary(kb: Knowledge, lexicon: Lexicon) -> set[str]:
+    """Every word the index knows, for typo correction of questions."""
+    texts: list[str] = []
+    for fact in kb.facts.values():
+        texts += [fact.text.fr, fact.text.en, *fact.questions.fr, *fact.questions.en]
+        if fact.quote:
+            texts += [fact.quote.original, fact.quote.translation]
+    for speaker in kb.speakers.values():
+        texts += [speaker.name.fr, speaker.name.en]
+    found = {w for text in texts for w in words(text)}
+    return found | lexicon.vocabulary()
+
+
+def build_index(kb: Knowledge, path: Path) -> None:
+    """Write a complete index next to `path`, then rename it over `path`."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.building")
+    with contextlib.suppress(FileNotFoundError):
+        temporary.unlink()
+    try:
+        _write(kb, temporary)
+        os.replace(temporary, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()
+
+
+def _write(kb: Knowledge, target: Path) -> None:
+    entries = lexicon_entries(kb)
+    lexicon = make_lexicon(entries)
+    db = sqlite_utils.Database(target)
+    try:
+        with db.atomic():
+            db["meta"].insert_all(
+                [
+                    {"key": "schema", "value": SCHEMA_VERSION},
+                    {"key": "version", "value": kb.version},
+                    {
+                        "key": "built_at",
+                        "value": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                    },
+                    {"key": "summary", "value": kb.summary()},
+                ],
+                pk="key",
+            )
+            db["documents"].insert_all(
+                ({"id": d.id, "data": d.model_dump_json()} for d in kb.documents.values()),
+                pk="id",
+            )
+            db["speakers"].insert_all(
+                ({"id": s.id, "data": s.model_dump_json()} for s in kb.speakers.values()),
+                pk="id",
+            )
+            db["entities"].insert_all(
+                ({"id": e.id, "data": e.model_dump_json()} for e in kb.entities.values()),
+                pk="id",
+            )
+            db["lexicon"].insert_all(
+                ({"phrase": p, "concept": c} for p, c in entries),
+                pk=("phrase", "concept"),
+                ignore=True,
+            )
+            db["vocabulary"].insert_all(
+                ({"word": w} for w in sorted(vocabulary(kb, lexicon))), pk="word"
+            )
+            db["facts"].insert_all(
+                (
+                    {
+                        "id": f.id,
+                        "document": f.document,
+                        "speaker": f.speaker,
+                        "claim_type": f.claim_type,
+                        "importance": f.importance,
+                        "event_date": f.event_date.isoformat() if f.event_date else None,
+                        "data": f.model_dump_json(),
+                    }
+                    for f in kb.facts.values()
+                ),
+                pk="id",
+            )
+            db["fact_terms"].insert_all(
+                ({"fact_id": f.id, **fact_columns(f, kb, lexicon)} for f in kb.facts.values()),
+                pk="fact_id",
+            )
+        db["fact_terms"].enable_fts(
+            ["body", "questions", "names"], fts_version="FTS5", tokenize=FTS_TOKENIZER
+        )
+        db.execute("CREATE VIRTUAL TABLE term_stats USING fts5vocab('fact_terms_fts', 'row')")
+        db.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        db.close()
+
+
+def read_meta(path: Path) -> dict[str, str]:
+    """The index's metadata, or {} when there is no usable index at `path`."""
+    if not path.is_file():
+        return {}
+    try:
+        db = sqlite_utils.Database(path)
+        try:
+            return {row["key"]: row["value"] for row in db["meta"].rows}
+        finally:
+            db.close()
+    except Exception:  # a corrupt or foreign file is simply "no index"
+        return {}
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    built: bool  # False when the index was already up to date
+    version: str
+    summary: str
+
+
+def ensure_index(knowledge_dir: Path, index_path: Path, force: bool = False) -> BuildResult:
+    """Rebuild the index when it is missing, from an older schema, or older than the files.
+
+    Raises `KnowledgeError` when the files do not validate; the existing index is untouched.
+    """
+    meta = read_meta(index_path)
+    if (
+        not force
+        and meta.get("schema") == SCHEMA_VERSION
+        and knowledge_dir.is_dir()
+        and meta.get("version") == directory_version(knowledge_dir)
+    ):
+        return BuildResult(False, meta["version"], meta.get("summary", ""))
+    kb = load_directory(knowledge_dir)
+    build_index(kb, index_path)
+    return BuildResult(True, kb.version, kb.summary())
+
+
+__all__ = [
+    "BuildResult",
+    "KnowledgeError",
+    "build_index",
+    "ensure_index",
+    "make_lexicon",
+    "read_meta",
+]

@@ -1,0 +1,93 @@
+"""Schema of the state database, one sqlite-utils migration per change; never edit an applied one.
+
+Add a new function at the end to change the schema: it runs once on every existing database.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATIONS = Migrations("briefbot-state")
+
+
+@MIGRATIONS()
+def m001_initial(db: Database) -> None:
+    db["users"].create(
+        {
+            "chat_id": int,
+            "language": str,  # "fr", "en" or NULL for automatic
+            "last_language": str,  # language of the user's last question
+            "timezone": str,
+            "first_seen": str,
+            "last_seen": str,
+        },
+        pk="chat_id",
+    )
+    db["question_log"].create(
+        {
+            "id": int,
+            "chat_id": int,
+            "question": str,
+            "language": str,
+            "answered": int,
+            "kind": str,
+            "fact_ids": str,  # JSON list
+            "asked_at": str,
+        },
+        pk="id",
+    )
+    db["question_log"].create_index(["asked_at"])
+    db["question_log"].create_index(["answered", "asked_at"])
+    db["subscriptions"].create(
+        {
+            "chat_id": int,
+            "language": str,
+            "time_local": str,  # "HH:MM"
+            "timezone": str,
+            "only_new": int,
+            "paused": int,
+            "active": int,
+            "next_send_at": str,  # UTC ISO
+            "last_sent_at": str,
+            "created_at": str,
+            "updated_at": str,
+        },
+        pk="chat_id",
+    )
+    db["subscriptions"].create_index(["active", "paused", "next_send_at"])
+    db["deliveries"].create(
+        {
+            "chat_id": int,
+            "local_date": str,  # YYYY-MM-DD in the subscriber's time zone
+            "status": str,  # sending | sent | skipped | failed
+            "attempts": int,
+            "created_at": str,
+            "sent_at": str,
+            "error": str,
+        },
+        pk=("chat_id", "local_date"),
+    )
+    db["deliveries"].create_index(["status", "sent_at"])
+    db["fact_versions"].create(
+        {
+            "fact_id": str,
+            "hash": str,
+            "first_seen": str,
+            "changed_at": str,
+            "removed_at": str,
+        },
+        pk="fact_id",
+    )
+    db["knowledge_audit"].create(
+        {
+            "id": int,
+            "at": str,
+            "actor": str,  # admin id, "file edit", "start-up"...
+            "version": str,
+            "added": str,  # JSON lists of fact ids
+            "changed": str,
+            "removed": str,
+        },
+        pk="id",
+    )
