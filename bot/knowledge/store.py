@@ -1,0 +1,92 @@
+"""A read-only, in-memory view of one built index: facts, speakers, documents, entities.
+
+One `KnowledgeStore` is one consistent version of the knowledge. A reload builds a new store and
+swaps the reference, so a question in flight keeps the store it started with.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from bot.knowledge.index import make_lexicon
+from bot.knowledge.model import Document, Entity, Fact, Speaker
+from bot.knowledge.terms import Lexicon
+
+
+@dataclass
+class KnowledgeStore:
+    path: Path
+    version: str
+    facts: dict[str, Fact]
+    speakers: dict[str, Speaker]
+    documents: dict[str, Document]
+    entities: dict[str, Entity]
+    lexicon: Lexicon
+    vocabulary: frozenset[str]
+    connection: sqlite3.Connection = field(repr=False)
+
+    @classmethod
+    def open(cls, path: Path) -> KnowledgeStore:
+        """Load a built index. The connection stays open on the file it was opened on, even
+        after a rebuild renames a new index over that path."""
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        rows = connection.execute
+        meta = dict(rows("SELECT key, value FROM meta"))
+        facts = {i: Fact.model_validate_json(d) for i, d in rows("SELECT id, data FROM facts")}
+        speakers = {
+            i: Speaker.model_validate_json(d) for i, d in rows("SELECT id, data FROM speakers")
+        }
+        documents = {
+            i: Document.model_validate_json(d) for i, d in rows("SELECT id, data FROM documents")
+        }
+        entities = {
+            i: Entity.model_validate_json(d) for i, d in rows("SELECT id, data FROM entities")
+        }
+        lexicon = make_lexicon(rows("SELECT phrase, concept FROM lexicon").fetchall())
+        vocabulary = frozenset(w for (w,) in rows("SELECT word FROM vocabulary"))
+        return cls(
+            path,
+            meta["version"],
+            facts,
+            speakers,
+            documents,
+            entities,
+            lexicon,
+            vocabulary,
+            connection,
+        )
+
+    @cached_property
+    def document_frequency(self) -> dict[str, int]:
+        """How many facts contain each index term (for weighting question terms)."""
+        return dict(self.connection.execute("SELECT term, doc FROM term_stats"))
+
+    @cached_property
+    def fact_terms(self) -> dict[str, frozenset[str]]:
+        """Every index term of each fact, all columns together."""
+        rows = self.connection.execute("SELECT fact_id, body, questions, names FROM fact_terms")
+        return {fid: frozenset(f"{b} {q} {n}".split()) for fid, b, q, n in rows}
+
+    def search(self, match: str, limit: int = 12) -> list[tuple[str, float]]:
+        """Facts matching an FTS5 query, best first, ranked by bm25 (lower is better)."""
+        from bot.knowledge.index import COLUMN_WEIGHTS
+
+        weights = ", ".join(str(w) for w in COLUMN_WEIGHTS)
+        sql = (
+            f"SELECT t.fact_id, bm25(fact_terms_fts, {weights}) AS score FROM fact_terms_fts"
+            " JOIN fact_terms t ON t.rowid = fact_terms_fts.rowid"
+            " WHERE fact_terms_fts MATCH ? ORDER BY score LIMIT ?"
+        )
+        return [(fid, score) for fid, score in self.connection.execute(sql, [match, limit])]
+
+    def by_importance(self) -> list[Fact]:
+        return sorted(self.facts.values(), key=lambda f: (-f.importance, f.id))
+
+    def speaker_name(self, fact: Fact, language: str) -> str:
+        return self.speakers[fact.speaker].name.get(language)
+
+    def close(self) -> None:
+        self.connection.close()

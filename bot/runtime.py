@@ -1,0 +1,96 @@
+"""The core assembled: settings, state database and the current knowledge store.
+
+Adapters (terminal chat, CLI, Telegram) hold one `Runtime` and call it; it knows nothing about
+them. Reloading builds and opens a complete new store before swapping the reference, so a
+question never sees a half-built store and a broken edit keeps the last good one serving.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass, field
+
+from sqlite_utils import Database
+
+from bot.answer.engine import answer_question
+from bot.answer.reply import Reply
+from bot.config import Settings
+from bot.knowledge.index import ensure_index
+from bot.knowledge.loader import KnowledgeError, Problem
+from bot.knowledge.store import KnowledgeStore
+from bot.store import questions
+from bot.store.database import open_state
+from bot.store.history import KnowledgeDiff, record_knowledge
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ReloadResult:
+    ok: bool
+    version: str
+    diff: KnowledgeDiff = field(default_factory=KnowledgeDiff)
+    problems: tuple[Problem, ...] = ()
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    state: Database
+    store: KnowledgeStore
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @classmethod
+    def start(cls, settings: Settings) -> Runtime:
+        """Open everything; build the index first when it is missing or stale.
+
+        A knowledge error with an existing index logs the problems and serves the old index;
+        with no index at all it is fatal (raised), since there is nothing to answer from.
+        """
+        try:
+            ensure_index(settings.KNOWLEDGE_DIR, settings.KNOWLEDGE_INDEX)
+        except KnowledgeError as exc:
+            if not settings.KNOWLEDGE_INDEX.is_file():
+                raise
+            log.error("knowledge files do not validate, serving the previous index:\n%s", exc)
+        store = KnowledgeStore.open(settings.KNOWLEDGE_INDEX)
+        state = open_state(settings.BRIEFBOT_DB)
+        record_knowledge(state, store.facts, store.version, actor="start-up")
+        return cls(settings, state, store)
+
+    def ask(
+        self,
+        question: str,
+        chat_id: int | None = None,
+        previous_language: str | None = None,
+        log_it: bool = True,
+    ) -> Reply:
+        reply = answer_question(self.store, question, previous_language=previous_language)
+        if log_it:
+            questions.log_question(
+                self.state,
+                chat_id,
+                question,
+                reply.language,
+                reply.answered,
+                reply.kind,
+                reply.fact_ids,
+            )
+        return reply
+
+    def reload(self, actor: str = "reload") -> ReloadResult:
+        """Validate, rebuild and swap in the knowledge; on error keep the current store."""
+        with self._lock:
+            try:
+                result = ensure_index(self.settings.KNOWLEDGE_DIR, self.settings.KNOWLEDGE_INDEX)
+            except KnowledgeError as exc:
+                return ReloadResult(False, self.store.version, problems=tuple(exc.problems))
+            if result.built or result.version != self.store.version:
+                self.store = KnowledgeStore.open(self.settings.KNOWLEDGE_INDEX)
+            diff = record_knowledge(self.state, self.store.facts, self.store.version, actor)
+            return ReloadResult(True, self.store.version, diff)
+
+    def close(self) -> None:
+        self.store.close()
+        self.state.close()
