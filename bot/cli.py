@@ -54,6 +54,47 @@ def _knowledge_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _ask(args: argparse.Namespace) -> int:
+    import json
+
+    from bot.answer.engine import answer_question
+    from bot.knowledge.loader import KnowledgeError
+    from bot.runtime import open_knowledge
+
+    settings = load_settings()
+    try:
+        store = open_knowledge(settings)
+    except KnowledgeError as exc:
+        print(f"The knowledge files do not validate and no index exists:\n{exc}", file=sys.stderr)
+        return 1
+    if args.batch:
+        source = sys.stdin if args.batch == "-" else open(args.batch, encoding="utf-8")  # noqa: SIM115
+        with source:
+            questions = [line.rstrip("\r\n") for line in source]
+    elif args.question:
+        questions = [" ".join(args.question)]
+    else:
+        print(
+            "Give a question, or --batch FILE (one question per line, - for stdin).",
+            file=sys.stderr,
+        )
+        return 2
+    lang = settings.DEFAULT_LANGUAGE
+    for question in questions:
+        reply = answer_question(store, question, default_language=lang)
+        if args.json:
+            print(json.dumps(reply.as_json(), ensure_ascii=False), flush=not args.batch)
+        else:
+            print(reply.plain_text(), end="\n\n" if len(questions) > 1 else "\n")
+    return 0
+
+
+def _chat(args: argparse.Namespace) -> int:
+    from bot.console import main as chat
+
+    return chat(load_settings())
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefbot", description="briefbot: a bilingual news briefing bot"
@@ -72,6 +113,15 @@ def build_parser() -> argparse.ArgumentParser:
     build = knowledge_commands.add_parser("build", help="rebuild the SQLite index from the files")
     build.add_argument("--if-stale", action="store_true", help="only when the files changed")
     build.set_defaults(handler=_knowledge_build)
+
+    ask = commands.add_parser("ask", help="answer a question (or a batch) from the knowledge")
+    ask.add_argument("question", nargs="*", help="the question")
+    ask.add_argument("--json", action="store_true", help="one JSON object per question")
+    ask.add_argument("--batch", metavar="FILE", help="questions file, one per line (- for stdin)")
+    ask.set_defaults(handler=_ask)
+
+    chat = commands.add_parser("chat", help="chat with the bot in the terminal")
+    chat.set_defaults(handler=_chat)
     return parser
 
 

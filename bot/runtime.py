@@ -34,6 +34,21 @@ class ReloadResult:
     problems: tuple[Problem, ...] = ()
 
 
+def open_knowledge(settings: Settings) -> KnowledgeStore:
+    """Open the index, building it first when it is missing or older than the files.
+
+    A knowledge error with an existing index logs the problems and serves the old index;
+    with no index at all it is fatal (raised), since there is nothing to answer from.
+    """
+    try:
+        ensure_index(settings.KNOWLEDGE_DIR, settings.KNOWLEDGE_INDEX)
+    except KnowledgeError as exc:
+        if not settings.KNOWLEDGE_INDEX.is_file():
+            raise
+        log.error("knowledge files do not validate, serving the previous index:\n%s", exc)
+    return KnowledgeStore.open(settings.KNOWLEDGE_INDEX)
+
+
 @dataclass
 class Runtime:
     settings: Settings
@@ -43,18 +58,8 @@ class Runtime:
 
     @classmethod
     def start(cls, settings: Settings) -> Runtime:
-        """Open everything; build the index first when it is missing or stale.
-
-        A knowledge error with an existing index logs the problems and serves the old index;
-        with no index at all it is fatal (raised), since there is nothing to answer from.
-        """
-        try:
-            ensure_index(settings.KNOWLEDGE_DIR, settings.KNOWLEDGE_INDEX)
-        except KnowledgeError as exc:
-            if not settings.KNOWLEDGE_INDEX.is_file():
-                raise
-            log.error("knowledge files do not validate, serving the previous index:\n%s", exc)
-        store = KnowledgeStore.open(settings.KNOWLEDGE_INDEX)
+        """Open the knowledge and the state database, recording what changed in the files."""
+        store = open_knowledge(settings)
         state = open_state(settings.BRIEFBOT_DB)
         record_knowledge(state, store.facts, store.version, actor="start-up")
         return cls(settings, state, store)
@@ -66,7 +71,12 @@ class Runtime:
         previous_language: str | None = None,
         log_it: bool = True,
     ) -> Reply:
-        reply = answer_question(self.store, question, previous_language=previous_language)
+        reply = answer_question(
+            self.store,
+            question,
+            previous_language=previous_language,
+            default_language=self.settings.DEFAULT_LANGUAGE,
+        )
         if log_it:
             questions.log_question(
                 self.state,

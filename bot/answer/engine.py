@@ -1,14 +1,181 @@
-"""Answer a question from the knowledge store (work in progress: being written now)."""
+"""Answer one message from the knowledge store: the only entry point adapters call.
+
+Order matters: empty and non-text input, then the language (a German question is not refused
+as "unknown topic"), then what kind of message it is, and only then retrieval. Whatever the
+path, the reply is built from curated facts or says plainly that the store does not cover it.
+"""
 
 from __future__ import annotations
 
+import re
+
+from bot.answer import compose
+from bot.answer.intent import STRICT_TYPES, Intent, classify
+from bot.answer.language import detect_language
 from bot.answer.reply import Paragraph, Reply
+from bot.answer.retrieval import (
+    MIN_COVERAGE,
+    Candidate,
+    Query,
+    analyse_question,
+    candidates,
+    demonyms_agree,
+    span_entities,
+    speaker_entities,
+)
 from bot.knowledge.store import KnowledgeStore
-from bot.messages import t
+from bot.knowledge.terms import fold
+from bot.messages import both, t
+
+SUMMARY_SIZE = 5
+MAX_FACTS = 3
+_NUMBER = re.compile(r"\d+")
+_CONFIRMABLE = frozenset({"accusation", "estimate", "unverified_report", "statement", "quote"})
 
 
 def answer_question(
-    store: KnowledgeStore, question: str, previous_language: str | None = None
+    store: KnowledgeStore,
+    question: str,
+    previous_language: str | None = None,
+    default_language: str = "fr",
 ) -> Reply:
-    language = previous_language or "fr"
-    return Reply(question, language, False, "refusal", (Paragraph(t(language, "refusal.unknown")),))
+    text = question.strip()
+    fallback = previous_language or default_language
+    if not text:
+        return _message(text, fallback, "empty", "refusal.empty")
+    if not any(ch.isalpha() for ch in text):
+        return _message(text, fallback, "gibberish", "refusal.gibberish")
+    detection = detect_language(
+        text,
+        previous=previous_language,
+        default=default_language,
+        lexical_hint=store.language_of_word,
+    )
+    if not detection.supported:
+        return Reply(
+            question,
+            fallback,
+            False,
+            "other_language",
+            (Paragraph(both("refusal.other_language")),),
+        )
+    language = detection.language
+    intent = classify(text)
+    if intent.kind in ("greeting", "thanks", "bye"):
+        return Reply(
+            question,
+            language,
+            False,
+            "smalltalk",
+            (Paragraph(t(language, f"smalltalk.{intent.kind}")),),
+        )
+    if intent.kind == "injection":
+        return compose.refusal(
+            store, question, language, t(language, "refusal.injection"), "injection"
+        )
+    if intent.kind == "chitchat":
+        return compose.refusal(
+            store, question, language, t(language, "refusal.chitchat"), "chitchat"
+        )
+    if intent.kind == "summary":
+        return overview(store, question, language)
+    return _answer(store, question, language, intent)
+
+
+def overview(store: KnowledgeStore, question: str, language: str) -> Reply:
+    """The most important facts, each with its attribution: for "tl;dr" and "what is this?"."""
+    facts = store.by_importance()[:SUMMARY_SIZE]
+    return compose.facts_reply(
+        store, question, language, facts, kind="summary", lead=[t(language, "answer.summary_intro")]
+    )
+
+
+def _message(question: str, language: str, kind: str, key: str) -> Reply:
+    return Reply(question, language, False, kind, (Paragraph(t(language, key)),))  # type: ignore[arg-type]
+
+
+def _answer(store: KnowledgeStore, question: str, language: str, intent: Intent) -> Reply:
+    query = analyse_question(store, question)
+    if query.unknown_names:
+        names = _join_names(query.unknown_names, language)
+        return compose.refusal(
+            store, question, language, t(language, "refusal.unknown_name", names=names)
+        )
+    if not query.terms:
+        return compose.refusal(
+            store, question, language, t(language, "refusal.gibberish"), "gibberish"
+        )
+    found = candidates(store, query)
+    if not any(c.coverage > 0 for c in found) and not any(t.known for t in query.terms):
+        return compose.refusal(
+            store, question, language, t(language, "refusal.gibberish"), "gibberish"
+        )
+    found = [
+        c for c in found if c.coverage >= MIN_COVERAGE and demonyms_agree(store, query, c.fact)
+    ]
+    if intent.speaker_span:
+        wanted = span_entities(store, intent.speaker_span)
+        if wanted:
+            found = [c for c in found if wanted & speaker_entities(store, c.fact)]
+            if not found:
+                name = _span_name(store, wanted, language)
+                return compose.refusal(
+                    store, question, language, t(language, "refusal.not_said", speaker=name)
+                )
+    if intent.answer_type:
+        typed = [c for c in found if intent.answer_type in c.fact.answers]
+        if intent.answer_type in STRICT_TYPES:
+            if found and not typed:
+                return compose.refusal(store, question, language, t(language, "refusal.no_detail"))
+            found = typed
+        elif typed:
+            found = typed + [c for c in found if c not in typed]
+    if not found:
+        return compose.refusal(store, question, language, t(language, "refusal.unknown"))
+    chosen = _select(found)
+    lead = _lead(store, query, intent, chosen, language)
+    return compose.facts_reply(store, question, language, [c.fact for c in chosen], lead=lead)
+
+
+def _select(found: list[Candidate]) -> list[Candidate]:
+    """The best-ranked fact, plus others that cover the question nearly as well."""
+    best = max(found, key=lambda c: (round(c.coverage, 2), -c.rank))
+    chosen = [best]
+    for candidate in sorted(found, key=lambda c: c.rank):
+        if candidate is best or len(chosen) >= MAX_FACTS:
+            continue
+        if candidate.coverage >= max(MIN_COVERAGE, 0.9 * best.coverage) and candidate.rank <= 4:
+            chosen.append(candidate)
+    return chosen
+
+
+def _lead(
+    store: KnowledgeStore, query: Query, intent: Intent, chosen: list[Candidate], language: str
+) -> list[str]:
+    """A first sentence when the question's premise is wrong or asks to confirm a claim."""
+    main = chosen[0].fact
+    lead = []
+    asked = {n for n in _NUMBER.findall(fold(query.text)) if len(n) >= 2}
+    stated = set(_NUMBER.findall(fold(main.text.get(language))))
+    if asked and stated and not asked & stated:
+        lead.append(t(language, "answer.premise"))
+    if intent.confirmation and main.claim_type in _CONFIRMABLE:
+        speaker = compose.speaker_phrase(store, main, language).rstrip(",")
+        lead.append(t(language, "answer.not_confirmed", speaker=speaker))
+    return lead
+
+
+def _join_names(names: list[str], language: str) -> str:
+    unique = list(dict.fromkeys(names))
+    if len(unique) == 1:
+        return unique[0]
+    joiner = " et " if language == "fr" else " and "
+    return ", ".join(unique[:-1]) + joiner + unique[-1]
+
+
+def _span_name(store: KnowledgeStore, concepts: set[str], language: str) -> str:
+    names = []
+    for entity in store.entities.values():
+        if f"e_{entity.id.replace('-', '_')}" in concepts:
+            names.append(entity.name.get(language))
+    return _join_names(sorted(names), language) if names else "?"

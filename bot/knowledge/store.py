@@ -13,10 +13,10 @@ from pathlib import Path
 
 from bot.knowledge.index import make_lexicon
 from bot.knowledge.model import Document, Entity, Fact, Speaker
-from bot.knowledge.terms import Lexicon
+from bot.knowledge.terms import Lexicon, words
 
 
-@dataclass
+@dataclass(eq=False)  # identity hash: caches are keyed by store version
 class KnowledgeStore:
     path: Path
     version: str
@@ -81,6 +81,20 @@ class KnowledgeStore:
             " WHERE fact_terms_fts MATCH ? ORDER BY score LIMIT ?"
         )
         return [(fid, score) for fid, score in self.connection.execute(sql, [match, limit])]
+
+    @cached_property
+    def _word_languages(self) -> dict[str, str]:
+        """Words found only in the French or only in the English texts of the facts."""
+        seen: dict[str, set[str]] = {}
+        for fact in self.facts.values():
+            for language in ("fr", "en"):
+                for text in (fact.text.get(language), *fact.questions.get(language)):
+                    for word in words(text):
+                        seen.setdefault(word, set()).add(language)
+        return {w: next(iter(langs)) for w, langs in seen.items() if len(langs) == 1}
+
+    def language_of_word(self, word: str) -> str | None:
+        return self._word_languages.get(word) if len(word) > 3 else None
 
     def by_importance(self) -> list[Fact]:
         return sorted(self.facts.values(), key=lambda f: (-f.importance, f.id))

@@ -30,4 +30,11 @@ TEXTS: dict[str, str] = {
     "claim.quote": "{text}",
     "claim.background": "The article notes that {text}",
     "claim.analysis": "In the article's analysis, {text}",
+    # console
+    "console.welcome": "briefbot — terminal chat. Ask a question in French or English.\nCommands: /brief (today's briefing), /sources, /help, /quit (or Ctrl-D).",
+    "console.help": "Ask a question about the news, in French or English (e.g. “Who did Kim Jong Un meet?”).\nCommands: /brief, /sources, /help, /quit.",
+    "console.no_brief": "Today's briefing is not available yet.",
+    "console.sources_title": "Documents:",
+    "console.cited": "Cited: {names}",
+    "console.broken_knowledge": "Fix these errors in the knowledge files, then start again.",
 }

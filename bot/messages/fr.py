@@ -30,4 +30,11 @@ TEXTS: dict[str, str] = {
     "claim.quote": "{text}",
     "claim.background": "L'article note que {text}",
     "claim.analysis": "Selon l'analyse de l'article, {text}",
+    # console
+    "console.welcome": "briefbot — chat dans le terminal. Posez une question en français ou en anglais.\nCommandes : /brief (résumé du jour), /sources, /help, /quit (ou Ctrl-D).",
+    "console.help": "Posez une question sur l'actualité, en français ou en anglais (ex. « Qui Kim Jong Un a-t-il rencontré ? »).\nCommandes : /brief, /sources, /help, /quit.",
+    "console.no_brief": "Le résumé du jour n'est pas encore disponible.",
+    "console.sources_title": "Documents :",
+    "console.cited": "Cités : {names}",
+    "console.broken_knowledge": "Corrigez ces erreurs dans les fichiers de connaissances puis relancez.",
 }

@@ -1,0 +1,203 @@
+"""What kind of message is this? Small talk, a summary request, an attack, or a question, and
+for a question: what type of answer it expects and whose words it asks about.
+
+Patterns run on accent-folded, lower-case text (`terms.fold`), so "Résume" and "resume" match
+alike. Every pattern is a behaviour, not a particular question: a greeting, a request for a
+summary, a request to invent, a question about a price...
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.knowledge.terms import fold
+
+
+def _any(*patterns: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+GREETING = _any(
+    r"^(bonjour|bonsoir|salut|coucou|hello|hi|hey|good (morning|afternoon|evening)|yo)\b[\s!.,]*"
+    r"(a tous|everyone|there|le bot|bot|toi)?[\s!.,]*$"
+)
+THANKS = _any(
+    r"^(merci|thanks|thank you|thx|cheers|super merci|merci beaucoup|many thanks)\b.{0,30}$"
+)
+BYE = _any(r"^(au revoir|bye|goodbye|a plus|a bientot|see you|ciao)\b[\s!.]*$")
+INJECTION = _any(
+    r"\b(ignore|disregard|forget|oublie|ignorez|oubliez)\b.{0,40}\b(rules?|instructions?|regles?|"
+    r"consignes?|prompt|guidelines?|previous|precedentes?)\b",
+    r"\b(system prompt|jailbreak|developer mode|mode developpeur|you are now|tu es maintenant|"
+    r"pretend (to be|that|you)|fais semblant|act as|agis comme)\b",
+    r"\b(invent|invente[rz]?|make up|fabricate|imagine|fabrique[rz]?)\b.{0,40}"
+    r"\b(quote|citation|statement|declaration|story|histoire|fact|fait|news|nouvelle)s?\b",
+    r"\b(fake|fausse?s?)\b.{0,20}\b(quote|citation|news|nouvelle|article)s?\b",
+    r"^(say|write|dis|ecris|repete|repeat|affirme)\b.{0,20}\b(that|que|qu)\b",
+)
+CHITCHAT = _any(
+    r"\b(joke|blague|funny|drole|poem|poeme|chanson|song|sing|chante|horoscope|recipe|recette|"
+    r"cook|cuisine|cuisiner)\b",
+    r"\b(weather|meteo|forecast|temperature)\b|\bquel temps\b|\btemps fait\b",
+    r"\b(how are you|comment (ca|vas|allez)|ca va\b|what time is it|quelle heure)\b",
+    r"\b(score|match de foot|football|bitcoin|stock price|cours de la bourse)\b",
+)
+SUMMARY = _any(
+    r"\b(resume[rsz]?|resumes|summar(y|ise|ize)|overview|tl ?;? ?dr|recap|recapitul\w*|synthese|"
+    r"l'essentiel|essentiel|the gist|gist|key points|points? cles?|main points|en bref|in short|"
+    r"brief me|briefing)\b",
+    r"\b(what'?s|what is|what was) (this|it|the (news|article|story)) (all )?about\b",
+    r"\bde quoi (s'agit|parle|est-il question|il s'agit|ca parle)\b",
+    r"\b(presente[rz]?|explique[rz]?|raconte[rz]?)\b.{0,30}\b(actualite|article|nouvelle|news|"
+    r"histoire|situation|deux mots|en bref|en gros)\b",
+    r"\b(deux mots|en gros|quoi de neuf|what'?s new|what happened|que s'est-il passe|"
+    r"qu'est-ce qui s'est passe|give me the news|the news)\b",
+    r"\b(explain|tell me about|describe)\b.{0,20}\b(this|the) (news|article|story|situation)\b",
+)
+CONFIRMATION = _any(
+    r"\b(is|was|has) (it|this|that)( been)? (really )?(confirmed|official|true|a fact|certain|"
+    r"verified|proven|sure)\b",
+    r"\b(est-ce|c'est|est il|est-il) (que )?(vraiment )?(confirme|officiel|vrai|un fait|certain|"
+    r"avere|prouve|sur|verifie)\b",
+    r"\b(confirmed|officially|confirme|officiellement|really true|vraiment vrai)\b",
+    r"\b(is it a fact|c'est un fait|est-ce un fait|fact that|fait que)\b",
+)
+# "What did X say / how did X react / qu'a dit X": the answer must come from X.
+SPEAKER_SPAN = _any(
+    r"\bwhat (did|does|do|has|have) (?P<en1>.{2,40}?) (say|said|think|thought|respond|reply|"
+    r"answer|declare|claim|state)\b",
+    r"\bhow (did|does|do|has|have) (?P<en2>.{2,40}?) (react|respond|reply|answer)\b",
+    r"\b(?P<en3>[\w' .-]{2,40}?)'s (reaction|response|position|view)\b",
+    r"\b(reaction|response|position) (of|from) (?P<en4>.{2,40}?)(\?|$| to | on | about )",
+    r"\bqu'(a|ont|avait|avaient)(-t-(il|elle|on))? (dit|repondu|declare|affirme|pense|reagi)"
+    r" (?P<fr1>.{2,40}?)( a propos| au sujet| sur | aux? | de cette| \?|$)",
+    r"\b(reaction|position|reponse|avis) (de|du|des|d') ?(?P<fr2>.{2,40}?)( a propos| au sujet|"
+    r" sur | aux? | face| \?|$)",
+    r"\bqu'en (pense|pensent|dit|disent) (?P<fr3>.{2,40}?)( \?|$)",
+    r"\bcomment (?P<fr4>.{2,40}?) (a|ont)(-t-(il|elle))? (reagi|repondu)\b",
+    r"\b(?P<fr5>[\w' .-]{2,40}?) (a|ont)(-t-(il|elle|ils|elles))? (reagi|repondu)\b",
+)
+
+# Question types a fact must declare in `answers` to be an answer (see model.AnswerType).
+ANSWER_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("age", _any(r"\bquel age\b", r"\bhow old\b", r"\bage (de|of)\b", r"\b(son|his|her) age\b")),
+    (
+        "how_long",
+        _any(
+            r"\bcombien de temps\b",
+            r"\bhow long\b",
+            r"\bduree\b",
+            r"\bduration\b",
+            r"\b(a|ont) dure\b",
+            r"\blast(ed)?\b.{0,15}\?*$",
+        ),
+    ),
+    (
+        "how_much",
+        _any(
+            r"\bcombien (coute|coutent|vaut|valent|ca coute|d'argent)\b",
+            r"\bhow much (does|did|do|is|was|money|will)\b",
+            r"\b(prix|price|cost|couts?|"
+            r"coute|coutent|montant|amount|valeur|value|dollars?|euros?|paid|paye)\b",
+        ),
+    ),
+    (
+        "how_many",
+        _any(
+            r"\bcombien\b",
+            r"\bhow many\b",
+            r"\bnombre (de|d')\b",
+            r"\bnumber of\b",
+            r"\bquantit(e|y)\b",
+            r"\bhow much\b",
+        ),
+    ),
+    (
+        "when",
+        _any(
+            r"\bquand\b",
+            r"\bwhen\b",
+            r"\bquel(le)? (jour|date|annee|mois|moment)\b",
+            r"\bwhat (day|date|year|month|time)\b",
+            r"\ba quel moment\b",
+            r"\bsince when\b",
+            r"\bdepuis quand\b",
+            r"\ben quelle annee\b",
+            r"\bwhich (day|date|year)\b",
+        ),
+    ),
+    (
+        "where",
+        _any(
+            r"\bwhere\b",
+            r"\bdans quel(le)? (pays|ville|lieu|endroit)\b",
+            r"\bquel lieu\b",
+            r"\bquel endroit\b",
+            r"\bin which (country|city|place)\b",
+            r"\bwhat place\b",
+            r"(^|\s)ou (a eu lieu|ont eu lieu|s'est|se sont|se trouv|etai|a lieu)",
+        ),
+    ),
+    (
+        "why",
+        _any(
+            r"\bpourquoi\b",
+            r"\bwhy\b",
+            r"\bdans quel but\b",
+            r"\bfor what purpose\b",
+            r"\bwhat for\b",
+            r"\bquelle raison\b",
+            r"\bwhat reason\b",
+        ),
+    ),
+    (
+        "who",
+        _any(
+            r"\bqui\b",
+            r"\bwho\b",
+            r"\bwhom\b",
+            r"\bselon qui\b",
+            r"\baccording to whom\b",
+            r"\bquel(le)? (personne|responsable|dirigeant|ministre|pays|officiel|source)\b",
+            r"\bwhich (official|person|minister|leader|country|countries|source)\b",
+        ),
+    ),
+)
+# Types no fact can be stretched to answer: without a fact declaring them, refuse.
+STRICT_TYPES = frozenset({"age", "how_long", "how_much", "when", "where", "how_many"})
+
+
+@dataclass(frozen=True)
+class Intent:
+    kind: str  # question | summary | greeting | thanks | bye | injection | chitchat
+    answer_type: str | None = None
+    confirmation: bool = False
+    speaker_span: str | None = None  # text naming the one whose words are asked for
+
+
+def classify(text: str) -> Intent:
+    folded = re.sub(r"\s+", " ", fold(text).replace("’", "'")).strip()
+    if INJECTION.search(folded):
+        return Intent("injection")
+    if GREETING.search(folded):
+        return Intent("greeting")
+    if THANKS.search(folded):
+        return Intent("thanks")
+    if BYE.search(folded):
+        return Intent("bye")
+    if CHITCHAT.search(folded):
+        return Intent("chitchat")
+    answer_type = next((name for name, pattern in ANSWER_TYPES if pattern.search(folded)), None)
+    if answer_type is None and SUMMARY.search(folded):
+        return Intent("summary")
+    span = None
+    match = SPEAKER_SPAN.search(folded)
+    if match:
+        span = next((v for v in match.groupdict().values() if v), None)
+    return Intent(
+        "question",
+        answer_type=answer_type,
+        confirmation=bool(CONFIRMATION.search(folded)),
+        speaker_span=span,
+    )

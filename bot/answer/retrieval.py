@@ -1,0 +1,233 @@
+"""Find the facts that answer a question: FTS5/bm25 for ranking, then checks that decide
+whether a ranked fact really answers (or whether the bot must say it does not know).
+
+Ranking is SQLite's bm25 over the index. What is added here is what bm25 cannot know: how much
+of the question a fact covers (a fact matching one word of five is not an answer), whether the
+fact gives the kind of answer asked for (a date for "when"), whether it comes from the speaker
+the question asks about, and whether a nationality qualifies the same thing in both ("Russian
+soldiers" is not "North Korean soldiers sent to Russia").
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from bot.knowledge.model import Fact
+from bot.knowledge.stopwords import STOPWORDS
+from bot.knowledge.store import KnowledgeStore
+from bot.knowledge.terms import Token, analyse, raw_words
+
+# Words of questions that say nothing about the topic ("mentioned in the article").
+FILLERS = frozenset(
+    "article mentioned mentionne mentionnee mentionnes texte news actualite information infos info"
+    " propos sujet say said tell dire parle parler talk talked happen happened passe question"
+    " savoir know think pense exactly exactement vraiment really right correct vrai true official"
+    " officiel confirmed confirme fact fait reportedly".split()
+)
+MIN_COVERAGE = 0.5
+ENTITY_WEIGHT = 3.0
+DEMONYM_WEIGHT = 2.0
+SYNONYM_WEIGHT = 1.5
+UNKNOWN_WORD_WEIGHT = 1.0
+
+
+@dataclass
+class QueryTerm:
+    token: Token
+    weight: float
+    known: bool  # the index knows this word or concept
+
+    @property
+    def kind(self) -> str:
+        concept = self.token.concept
+        return {"e": "entity", "d": "demonym", "s": "synonym"}[concept[0]] if concept else "word"
+
+
+@dataclass
+class Query:
+    text: str
+    terms: list[QueryTerm]
+    unknown_names: list[str] = field(default_factory=list)
+
+    @property
+    def entities(self) -> set[str]:
+        return {t.token.concept for t in self.terms if t.kind == "entity" and t.token.concept}
+
+
+@dataclass
+class Candidate:
+    fact: Fact
+    rank: int
+    bm25: float
+    coverage: float
+
+
+def correct_typos(store: KnowledgeStore, word: str) -> str:
+    """The closest known word for a misspelt one ("missles" -> "missiles"), else the word."""
+    low = word.lower()
+    if len(low) < 4 or low.isdigit() or low in STOPWORDS or low in store.vocabulary:
+        return word
+    return _closest(store, low) or word
+
+
+def _closest(store: KnowledgeStore, low: str) -> str | None:
+    limit = 1 if len(low) <= 5 else 2
+    found = process.extractOne(
+        low, _vocabulary_list(store), scorer=Levenshtein.distance, score_cutoff=limit
+    )
+    return found[0] if found else None
+
+
+@lru_cache(maxsize=4)
+def _vocabulary_list(store: KnowledgeStore) -> list[str]:
+    return sorted(store.vocabulary)
+
+
+def analyse_question(store: KnowledgeStore, text: str) -> Query:
+    raw = raw_words(text)
+    corrected = [correct_typos(store, w) for w in raw]
+    tokens = analyse(" ".join(corrected), store.lexicon, ("fr", "en"))
+    total = max(len(store.facts), 1)
+    frequency = store.document_frequency
+    terms: list[QueryTerm] = []
+    unknown_names: list[str] = []
+    for token in tokens:
+        if token.concept:
+            kind = token.concept[0]
+            weight = {"e": ENTITY_WEIGHT, "d": DEMONYM_WEIGHT}.get(kind, SYNONYM_WEIGHT)
+            terms.append(QueryTerm(token, weight, True))
+            continue
+        word = token.text.lower()
+        if word in FILLERS or (len(word) < 3 and not word.isdigit()):
+            continue
+        known = word in store.vocabulary or any(s in frequency for s in token.stems)
+        if not known and _looks_like_name(raw, token):
+            unknown_names.append(raw[token.position])
+            continue
+        if known:
+            df = max((frequency.get(s, 0) for s in token.stems), default=0) or 1
+            weight = 1.0 + min(1.5, math.log(total / df + 1.0) / 2)
+        else:
+            weight = UNKNOWN_WORD_WEIGHT
+        terms.append(QueryTerm(token, weight, known))
+    return Query(text, terms, unknown_names)
+
+
+def _looks_like_name(raw: list[str], token: Token) -> bool:
+    word = raw[token.position]
+    if not word[:1].isupper() or len(word) < 3:
+        return False
+    # A capital at the start of the question is just a sentence start.
+    return token.position > 0
+
+
+def fts_query(query: Query) -> str:
+    parts: list[str] = []
+    for term in query.terms:
+        for alternative in term.token.terms:
+            quoted = '"' + alternative.replace('"', "") + '"'
+            parts.append(quoted + ("*" if len(alternative) >= 5 and not term.token.concept else ""))
+    return " OR ".join(dict.fromkeys(parts))
+
+
+def _term_matches(alternatives: tuple[str, ...], fact_terms: frozenset[str]) -> bool:
+    for alt in alternatives:
+        if alt in fact_terms:
+            return True
+        if (
+            len(alt) >= 5
+            and alt[1:2] != "_"
+            and any(t.startswith(alt) or (len(t) >= 5 and alt.startswith(t)) for t in fact_terms)
+        ):
+            return True
+    return False
+
+
+def coverage(query: Query, fact_terms: frozenset[str]) -> float:
+    total = sum(t.weight for t in query.terms)
+    if not total:
+        return 0.0
+    hit = sum(t.weight for t in query.terms if _term_matches(t.token.terms, fact_terms))
+    return hit / total
+
+
+def candidates(store: KnowledgeStore, query: Query, limit: int = 15) -> list[Candidate]:
+    match = fts_query(query)
+    if not match:
+        return []
+    found = store.search(match, limit)
+    terms = store.fact_terms
+    return [
+        Candidate(store.facts[fid], rank, score, coverage(query, terms[fid]))
+        for rank, (fid, score) in enumerate(found)
+    ]
+
+
+# --- checks -------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=4096)
+def _fact_tokens(store: KnowledgeStore, fact_id: str) -> tuple[tuple[Token, ...], ...]:
+    fact = store.facts[fact_id]
+    texts = [(fact.text.fr, "fr"), (fact.text.en, "en")]
+    texts += [(q, "fr") for q in fact.questions.fr] + [(q, "en") for q in fact.questions.en]
+    return tuple(tuple(analyse(text, store.lexicon, (lang,))) for text, lang in texts)
+
+
+def demonyms_agree(store: KnowledgeStore, query: Query, fact: Fact) -> bool:
+    """Each nationality adjective must qualify the same word in the fact as in the question."""
+    tokens = [t.token for t in query.terms]
+    for i, token in enumerate(tokens):
+        if not (token.concept and token.concept.startswith("d_")):
+            continue
+        neighbours = [
+            n for n in tokens[max(0, i - 1) : i + 2] if n is not token and not _is_entity(n)
+        ]
+        if not neighbours:
+            continue
+        if not any(
+            _near(sequence, token.concept, n.terms)
+            for sequence in _fact_tokens(store, fact.id)
+            for n in neighbours
+        ):
+            return False
+    return True
+
+
+def _is_entity(token: Token) -> bool:
+    return bool(token.concept and token.concept.startswith("e_"))
+
+
+def _near(sequence: tuple[Token, ...], concept: str, terms: tuple[str, ...]) -> bool:
+    positions = [i for i, t in enumerate(sequence) if t.concept == concept]
+    for i in positions:
+        for other in sequence[max(0, i - 3) : i + 4]:
+            if set(other.terms) & set(terms) or _prefix_match(other.terms, terms):
+                return True
+    return False
+
+
+def _prefix_match(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    return any(
+        len(x) >= 5 and len(y) >= 5 and (x.startswith(y) or y.startswith(x)) for x in a for y in b
+    )
+
+
+def speaker_entities(store: KnowledgeStore, fact: Fact) -> set[str]:
+    speaker = store.speakers[fact.speaker]
+    ids = {*speaker.entities, speaker.id}
+    return {f"e_{i.replace('-', '_')}" for i in ids}
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def span_entities(store: KnowledgeStore, span: str) -> set[str]:
+    tokens = analyse(span, store.lexicon, ("fr", "en"))
+    return {t.concept for t in tokens if t.concept and t.concept.startswith("e_")}

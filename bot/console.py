@@ -1,0 +1,76 @@
+"""The terminal chat: the same core as Telegram, for trying the bot without a token.
+
+Type a question; commands: /brief, /sources, /help, /quit. Ctrl-D or Ctrl-C quits.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+
+from bot.config import Settings
+from bot.knowledge.loader import KnowledgeError
+from bot.messages import t
+from bot.runtime import Runtime
+
+PROMPT = "› "
+
+
+def _brief(runtime: Runtime, language: str) -> str:
+    if importlib.util.find_spec("bot.briefing.compose") is None:
+        return t(language, "console.no_brief")
+    from bot.briefing.compose import compose_brief
+
+    return compose_brief(runtime.store, language).plain_text()
+
+
+def _sources(runtime: Runtime, language: str) -> str:
+    store = runtime.store
+    lines = [t(language, "console.sources_title")]
+    for document in store.documents.values():
+        lines.append(f"• {document.title} ({document.publisher}, {document.published})")
+    speakers = sorted({store.speakers[f.speaker].name.get(language) for f in store.facts.values()})
+    lines.append(t(language, "console.cited", names=", ".join(speakers)))
+    return "\n".join(lines)
+
+
+def respond(runtime: Runtime, line: str, language: str | None) -> tuple[str, str | None]:
+    """The text to print for one input line, and the conversation's language afterwards."""
+    command = line.strip().split(" ", 1)[0].lower()
+    current = language or runtime.settings.DEFAULT_LANGUAGE
+    if command == "/brief":
+        return _brief(runtime, current), language
+    if command == "/sources":
+        return _sources(runtime, current), language
+    if command in ("/help", "/start"):
+        return t(current, "console.help"), language
+    reply = runtime.ask(line, chat_id=None, previous_language=language, log_it=False)
+    return reply.plain_text(), reply.language
+
+
+def main(settings: Settings) -> int:
+    try:
+        runtime = Runtime.start(settings)
+    except KnowledgeError as exc:
+        print(f"{exc}\n{t(settings.DEFAULT_LANGUAGE, 'console.broken_knowledge')}", file=sys.stderr)
+        return 1
+    language: str | None = None
+    print(t(settings.DEFAULT_LANGUAGE, "console.welcome"))
+    try:
+        while True:
+            try:
+                line = input(PROMPT)
+            except EOFError:
+                print()
+                break
+            if line.strip().lower() in ("/quit", "/exit", "quit", "exit"):
+                break
+            if not line.strip():
+                continue
+            text, language = respond(runtime, line, language)
+            print(f"\n{text}\n")
+    except KeyboardInterrupt:
+        print()
+    finally:
+        runtime.close()
+    return 0
