@@ -24,15 +24,18 @@ def speaker_phrase(store: KnowledgeStore, fact: Fact, language: str) -> str:
     """ "KCNA, North Korea's official news agency" — name plus description when there is one."""
     speaker = store.speakers[fact.speaker]
     name = speaker.name.get(language)
-    if speaker.description:
+    # Descriptions identify a named source ("KCNA, North Korea's official news agency"); for
+    # collective or anonymous speakers they only make the sentence heavier.
+    if speaker.description and speaker.kind in ("state_media", "person"):
         return f"{name}, {speaker.description.get(language)},"
     return name
 
 
-def _lower_first(text: str) -> str:
-    """Lower-case a leading common word ("Les États-Unis" -> "les États-Unis"), not a name."""
-    first = text.split(" ", 1)[0]
-    if fold(first).strip(",.") in STOPWORDS:
+def _lower_first(store: KnowledgeStore, text: str) -> str:
+    """Lower-case a leading common word ("Parmi les…" -> "parmi les…"), never a name."""
+    first = fold(text.split(" ", 1)[0]).strip(",.;:")
+    first = first.split("'", 1)[0] if "'" in first else first
+    if first in STOPWORDS or first not in store.name_words:
         return text[:1].lower() + text[1:]
     return text
 
@@ -68,17 +71,17 @@ def attributed_sentence(store: KnowledgeStore, fact: Fact, language: str) -> str
             language,
             "claim.statement",
             speaker=speaker_phrase(store, fact, language),
-            text=_lower_first(text),
+            text=_lower_first(store, text),
         )
     elif claim == "unverified_report":
         sentence = t(
             language,
             "claim.unverified_report",
             speaker_cap=_upper_first(speaker),
-            text=_lower_first(text),
+            text=_lower_first(store, text),
         )
     else:
-        sentence = t(language, f"claim.{claim}", text=_lower_first(text))
+        sentence = t(language, f"claim.{claim}", text=_lower_first(store, text))
     sentence = sentence.replace(",, ", ", ")
     return _upper_first(_TRAILING.sub("", sentence)) + "."
 
@@ -117,7 +120,9 @@ def facts_reply(
     """A reply stating `facts` in order, one numbered citation per fact."""
     paragraphs = [Paragraph(text) for text in lead]
     citations = []
-    for number, fact in enumerate(facts, start=1):
+    numbers: dict[tuple[str, str], int] = {}
+    for fact in facts:
+        number = numbers.setdefault((fact.speaker, fact.document), len(numbers) + 1)
         paragraphs.append(
             Paragraph(
                 attributed_sentence(store, fact, language), quote_block(fact, language), (number,)

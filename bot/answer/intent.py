@@ -160,7 +160,8 @@ ANSWER_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\bselon qui\b",
             r"\baccording to whom\b",
             r"\bquel(le)? (personne|responsable|dirigeant|ministre|pays|officiel|source)\b",
-            r"\bwhich (official|person|minister|leader|country|countries|source)\b",
+            r"\bwhich( \w+)? (official|person|minister|leader|country|countries|source)\b",
+            r"\bquel(le)?s? (\w+ )?(responsable|dirigeant|ministre|officiel|pays)\b",
         ),
     ),
 )

@@ -63,6 +63,14 @@ class Reply:
     def fact_ids(self) -> list[str]:
         return [c.fact_id for c in self.citations]
 
+    @property
+    def unique_citations(self) -> list[Citation]:
+        """One line per citation number (facts of the same speaker and document share one)."""
+        seen: dict[int, Citation] = {}
+        for citation in self.citations:
+            seen.setdefault(citation.number, citation)
+        return list(seen.values())
+
     def plain_text(self) -> str:
         """The reply as a user reads it in a terminal: paragraphs, quotes, numbered sources."""
         blocks: list[str] = []
@@ -75,7 +83,7 @@ class Reply:
             blocks.append(self.hint)
         if self.citations:
             lines = [t(self.language, "answer.sources")]
-            lines += [format_citation(self.language, c) for c in self.citations]
+            lines += [format_citation(self.language, c) for c in self.unique_citations]
             blocks.append("\n".join(lines))
         return "\n\n".join(blocks)
 

@@ -181,13 +181,24 @@ def _fact_tokens(store: KnowledgeStore, fact_id: str) -> tuple[tuple[Token, ...]
 
 
 def demonyms_agree(store: KnowledgeStore, query: Query, fact: Fact) -> bool:
-    """Each nationality adjective must qualify the same word in the fact as in the question."""
+    """Each nationality adjective must qualify the same word in the fact as in the question.
+
+    Only words the fact contains are checked: "Russian soldiers" against a fact about North
+    Korean soldiers sent to Russia disagrees; "Russian official" against a fact about the
+    "Russian defence minister" says nothing either way (coverage decides).
+    """
     tokens = [t.token for t in query.terms]
+    fact_terms = store.fact_terms[fact.id]
     for i, token in enumerate(tokens):
         if not (token.concept and token.concept.startswith("d_")):
             continue
         neighbours = [
-            n for n in tokens[max(0, i - 1) : i + 2] if n is not token and not _is_entity(n)
+            n
+            for n in tokens[max(0, i - 1) : i + 2]
+            if n is not token
+            and abs(n.position - token.position) <= 1 + len(token.text.split()) - 1
+            and not _is_entity(n)
+            and _term_matches(n.terms, fact_terms)
         ]
         if not neighbours:
             continue

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from bot.knowledge.index import make_lexicon
 from bot.knowledge.model import Document, Entity, Fact, Speaker
+from bot.knowledge.stopwords import STOPWORDS
 from bot.knowledge.terms import Lexicon, words
 
 
@@ -92,6 +93,11 @@ class KnowledgeStore:
                     for word in words(text):
                         seen.setdefault(word, set()).add(language)
         return {w: next(iter(langs)) for w, langs in seen.items() if len(langs) == 1}
+
+    @cached_property
+    def name_words(self) -> frozenset[str]:
+        """Words of entity names and aliases: a sentence starting with one starts with a name."""
+        return frozenset(self.lexicon.vocabulary()) - STOPWORDS
 
     def language_of_word(self, word: str) -> str | None:
         return self._word_languages.get(word) if len(word) > 3 else None
