@@ -1,0 +1,1 @@
+"""Daily briefings: composition, delivery times and the scheduler core (no Telegram import)."""
