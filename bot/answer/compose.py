@@ -86,6 +86,24 @@ def attributed_sentence(store: KnowledgeStore, fact: Fact, language: str) -> str
     return _upper_first(_TRAILING.sub("", sentence)) + "."
 
 
+_FRENCH_CONTRACTIONS = (
+    (re.compile(r"\b([dD])e (une?|[aeéiouy]\w*)"), r"\1'\2"),
+    (re.compile(r"\b([dD])e les\b"), r"\1es"),
+    (re.compile(r"\b([dD])e le\b"), r"\1u"),
+    (re.compile(r"\b([àÀ]) les\b"), r"\1ux"),
+    (re.compile(r"\b([àÀ]) le\b"), "au"),
+)
+
+
+def contract(text: str, language: str) -> str:
+    """French elisions after filling a template: "de une source" -> "d'une source"."""
+    if language != "fr":
+        return text
+    for pattern, replacement in _FRENCH_CONTRACTIONS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
 def quote_block(fact: Fact, language: str) -> str | None:
     """The verbatim words, with the translation when the reader's language differs."""
     if not fact.quote:

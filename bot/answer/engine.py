@@ -125,6 +125,10 @@ def _answer(store: KnowledgeStore, question: str, language: str, intent: Intent)
     if intent.answer_type:
         typed = [c for c in found if intent.answer_type in c.fact.answers]
         if intent.answer_type in STRICT_TYPES:
+            # The facts closest to the question do not give the detail asked for (a price, a
+            # date...): say so rather than answer with a fact about something else.
+            best = max((c.coverage for c in found), default=0.0)
+            typed = [c for c in typed if c.coverage >= 0.8 * best]
             if found and not typed:
                 return compose.refusal(store, question, language, t(language, "refusal.no_detail"))
             found = typed
@@ -161,7 +165,9 @@ def _lead(
         lead.append(t(language, "answer.premise"))
     if intent.confirmation and main.claim_type in _CONFIRMABLE:
         speaker = compose.speaker_phrase(store, main, language).rstrip(",")
-        lead.append(t(language, "answer.not_confirmed", speaker=speaker))
+        lead.append(
+            compose.contract(t(language, "answer.not_confirmed", speaker=speaker), language)
+        )
     return lead
 
 

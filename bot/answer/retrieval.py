@@ -28,13 +28,13 @@ FILLERS = frozenset(
     "article mentioned mentionne mentionnee mentionnes texte news actualite information infos info"
     " propos sujet say said tell dire parle parler talk talked happen happened passe question"
     " savoir know think pense exactly exactement vraiment really right correct vrai true official"
-    " officiel confirmed confirme fact fait reportedly".split()
+    " officiel confirmed confirme fact fait reportedly nom name names noms appelle called".split()
 )
 MIN_COVERAGE = 0.5
 ENTITY_WEIGHT = 3.0
 DEMONYM_WEIGHT = 2.0
 SYNONYM_WEIGHT = 1.5
-UNKNOWN_WORD_WEIGHT = 1.0
+UNKNOWN_WORD_WEIGHT = 1.5
 
 
 @dataclass
@@ -81,7 +81,13 @@ def _closest(store: KnowledgeStore, low: str) -> str | None:
     found = process.extractOne(
         low, _vocabulary_list(store), scorer=Levenshtein.distance, score_cutoff=limit
     )
-    return found[0] if found else None
+    if not found:
+        return None
+    # In a short word one changed letter is another word ("come"/"came"); only a missing or
+    # extra letter ("agre"/"agree") is taken for a typo.
+    if len(low) <= 4 and len(found[0]) == len(low):
+        return None
+    return found[0]
 
 
 @lru_cache(maxsize=4)
@@ -150,11 +156,19 @@ def _term_matches(alternatives: tuple[str, ...], fact_terms: frozenset[str]) -> 
 
 
 def coverage(query: Query, fact_terms: frozenset[str]) -> float:
+    """Share of the question's weight the fact contains; 0 when it only shares names.
+
+    A question that asks something about an entity ("the president of Russia") is not
+    answered by any fact that names the entity: at least one other term must match too.
+    """
     total = sum(t.weight for t in query.terms)
     if not total:
         return 0.0
-    hit = sum(t.weight for t in query.terms if _term_matches(t.token.terms, fact_terms))
-    return hit / total
+    matched = [t for t in query.terms if _term_matches(t.token.terms, fact_terms)]
+    asks_more = any(t.kind != "entity" for t in query.terms)
+    if asks_more and all(t.kind == "entity" for t in matched):
+        return 0.0
+    return sum(t.weight for t in matched) / total
 
 
 def candidates(store: KnowledgeStore, query: Query, limit: int = 15) -> list[Candidate]:
