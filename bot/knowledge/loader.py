@@ -107,6 +107,15 @@ def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> _LineLi
     return items
 
 
+def _construct_timestamp(loader: _LineLoader, node: yaml.ScalarNode) -> object:
+    """An impossible date ("2024-13-45") stays text, so validation reports it with its line."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 

@@ -144,7 +144,7 @@ def test_every_error_kind_reported_together(knowledge_dir: Path) -> None:
 def test_duplicate_id_across_files(knowledge_dir: Path) -> None:
     kb = load_directory(knowledge_dir)
     fact = next(iter(kb.facts.values()))
-    copy = knowledge_dir / "copy.yaml"
+    copy = knowledge_dir / "zz-copy.yaml"
     copy.write_text(
         "facts:\n"
         f"  - id: {fact.id}\n"
@@ -154,4 +154,4 @@ def test_duplicate_id_across_files(knowledge_dir: Path) -> None:
         "    text: {fr: 'Texte.', en: 'Text.'}\n"
     )
     problems = _problems(knowledge_dir)
-    assert any(p.startswith("copy.yaml:2: ") and "duplicate id" in p for p in problems), problems
+    assert any(p.startswith("zz-copy.yaml:2: ") and "duplicate id" in p for p in problems), problems
