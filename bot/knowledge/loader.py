@@ -177,8 +177,18 @@ def _message(error: Any) -> str:
 
 
 def knowledge_files(directory: Path) -> list[Path]:
-    """Every YAML file of the knowledge directory, sorted for a stable version hash."""
-    return sorted(p for p in directory.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    """Every YAML file of the knowledge directory, sorted for a stable version hash.
+
+    Hidden files and folders are skipped: `.backups/` keeps previous versions of uploaded
+    files, and editors write hidden temporary copies; neither is knowledge.
+    """
+    return sorted(
+        p
+        for p in directory.rglob("*")
+        if p.suffix in (".yaml", ".yml")
+        and p.is_file()
+        and not any(part.startswith(".") for part in p.relative_to(directory).parts)
+    )
 
 
 def directory_version(directory: Path, overrides: dict[str, str] | None = None) -> str:
