@@ -125,12 +125,21 @@ def analyse_question(store: KnowledgeStore, text: str) -> Query:
     return Query(text, terms, unknown_names)
 
 
+# After a capitalised first word, these make it the subject: "Poutine est-il…", "Putin has…".
+_SUBJECT_FOLLOWERS = frozenset(
+    "est a etait sont ont va avait a-t-il was is has had did does will said dit et and".split()
+)
+
+
 def _looks_like_name(raw: list[str], token: Token) -> bool:
     word = raw[token.position]
     if not word[:1].isupper() or len(word) < 3:
         return False
-    # A capital at the start of the question is just a sentence start.
-    return token.position > 0
+    if token.position > 0:
+        return True
+    # A capital at the start of the question is usually just a sentence start.
+    following = raw[1].lower() if len(raw) > 1 else ""
+    return following in _SUBJECT_FOLLOWERS
 
 
 def fts_query(query: Query) -> str:
@@ -167,6 +176,10 @@ def coverage(query: Query, fact_terms: frozenset[str]) -> float:
     matched = [t for t in query.terms if _term_matches(t.token.terms, fact_terms)]
     asks_more = any(t.kind != "entity" for t in query.terms)
     if asks_more and all(t.kind == "entity" for t in matched):
+        return 0.0
+    # Every person, country or organisation the question names must be in the fact:
+    # "Did China send troops?" is not answered by a fact about North Korea's troops.
+    if any(t.kind == "entity" and t not in matched for t in query.terms):
         return 0.0
     return sum(t.weight for t in matched) / total
 

@@ -83,6 +83,7 @@ class Lexicon:
     """
 
     phrases: dict[tuple[str, ...], str] = field(default_factory=dict)
+    stemmed: dict[tuple[str, ...], str] = field(default_factory=dict)
     case_sensitive: dict[tuple[str, ...], str] = field(default_factory=dict)
     longest: int = 1
 
@@ -95,8 +96,9 @@ class Lexicon:
             self.case_sensitive.setdefault(raw, concept)
             return
         low = tuple(w.lower() for w in raw)
-        for key in (low, _stems(low, "fr"), _stems(low, "en")):
-            self.phrases.setdefault(key, concept)
+        self.phrases.setdefault(low, concept)
+        for key in (_stems(low, "fr"), _stems(low, "en")):
+            self.stemmed.setdefault(key, concept)
 
     def vocabulary(self) -> set[str]:
         return {w for phrase in self.phrases for w in phrase}
@@ -105,10 +107,11 @@ class Lexicon:
         """The longest phrase starting at `start`: (concept, number of words)."""
         for length in range(min(self.longest, len(low) - start), 0, -1):
             window = tuple(low[start : start + length])
-            for key in (window, _stems(window, "fr"), _stems(window, "en")):
-                concept = self.phrases.get(key)
-                if concept:
-                    return concept, length
+            # An exact spelling wins over a stem ("Japon" the country, not "japonais").
+            concept = self.phrases.get(window) or self.stemmed.get(_stems(window, "fr"))
+            concept = concept or self.stemmed.get(_stems(window, "en"))
+            if concept:
+                return concept, length
             if length == 1:
                 concept = self.case_sensitive.get((raw[start],))
                 if concept:
