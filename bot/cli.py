@@ -95,6 +95,30 @@ def _chat(args: argparse.Namespace) -> int:
     return chat(load_settings())
 
 
+def _run(args: argparse.Namespace) -> int:
+    settings = load_settings()
+    if not settings.token:
+        print(
+            "TELEGRAM_BOT_TOKEN is not set: put the token from @BotFather in .env "
+            "(see README), or use `briefbot chat` for the terminal chat.",
+            file=sys.stderr,
+        )
+        return 2
+    from bot.telegram.app import run
+
+    return run(settings) or 0
+
+
+def _start(args: argparse.Namespace) -> int:
+    """`make run`: Telegram when a token is configured, the terminal chat otherwise."""
+    settings = load_settings()
+    if settings.token:
+        return _run(args)
+    from bot.console import main as chat
+
+    return chat(settings)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefbot", description="briefbot: a bilingual news briefing bot"
@@ -122,6 +146,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     chat = commands.add_parser("chat", help="chat with the bot in the terminal")
     chat.set_defaults(handler=_chat)
+
+    run = commands.add_parser("run", help="run the Telegram bot (needs TELEGRAM_BOT_TOKEN)")
+    run.set_defaults(handler=_run)
+    start = commands.add_parser("start", help="Telegram bot if a token is set, else terminal chat")
+    start.set_defaults(handler=_start)
     return parser
 
 
