@@ -20,6 +20,7 @@ from bot.answer.retrieval import (
     analyse_question,
     candidates,
     demonyms_agree,
+    matched_terms,
     span_entities,
     speaker_entities,
 )
@@ -136,20 +137,29 @@ def _answer(store: KnowledgeStore, question: str, language: str, intent: Intent)
             found = typed + [c for c in found if c not in typed]
     if not found:
         return compose.refusal(store, question, language, t(language, "refusal.unknown"))
-    chosen = _select(found)
+    chosen = _select(store, query, found)
     lead = _lead(store, query, intent, chosen, language)
     return compose.facts_reply(store, question, language, [c.fact for c in chosen], lead=lead)
 
 
-def _select(found: list[Candidate]) -> list[Candidate]:
-    """The best-ranked fact, plus others that cover the question nearly as well."""
+def _select(store: KnowledgeStore, query: Query, found: list[Candidate]) -> list[Candidate]:
+    """The best fact, plus close runners-up that answer a part of the question it leaves out
+    (three facts saying the same meeting took place would only be noise), or all the
+    equally good ones when the question is only partly understood."""
     best = max(found, key=lambda c: (round(c.coverage, 2), -c.rank))
     chosen = [best]
+    covered = matched_terms(query, store.fact_terms[best.fact.id])
     for candidate in sorted(found, key=lambda c: c.rank):
         if candidate is best or len(chosen) >= MAX_FACTS:
             continue
-        if candidate.coverage >= max(MIN_COVERAGE, 0.9 * best.coverage) and candidate.rank <= 4:
+        if candidate.coverage < max(MIN_COVERAGE, 0.9 * best.coverage) or candidate.rank > 4:
+            continue
+        adds = matched_terms(query, store.fact_terms[candidate.fact.id]) - covered
+        # When the question is only partly understood, equally good facts are all shown.
+        uncertain = best.coverage < 0.75 and candidate.coverage >= best.coverage
+        if adds or uncertain:
             chosen.append(candidate)
+            covered |= adds
     return chosen
 
 

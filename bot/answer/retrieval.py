@@ -164,6 +164,13 @@ def _term_matches(alternatives: tuple[str, ...], fact_terms: frozenset[str]) -> 
     return False
 
 
+def matched_terms(query: Query, fact_terms: frozenset[str]) -> set[int]:
+    """Positions of the question terms a fact contains."""
+    return {
+        term.token.position for term in query.terms if _term_matches(term.token.terms, fact_terms)
+    }
+
+
 def coverage(query: Query, fact_terms: frozenset[str]) -> float:
     """Share of the question's weight the fact contains; 0 when it only shares names.
 
