@@ -1,0 +1,45 @@
+"""The terminal chat: answers in the user's language, commands, and Ctrl-D to quit."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from bot.config import Settings
+from bot.console import respond
+from bot.runtime import Runtime
+from tests.conftest import ROOT
+
+
+def test_conversation_keeps_its_language(runtime: Runtime) -> None:
+    text, language = respond(runtime, "Who did Kim Jong Un meet?", None)
+    assert language == "en" and "Belousov" in text
+    text, language = respond(runtime, "KCNA?", language)
+    assert language == "en"
+
+
+def test_sources_command_lists_documents(runtime: Runtime) -> None:
+    text, _ = respond(runtime, "/sources", "fr")
+    title = next(iter(runtime.store.documents.values())).title
+    assert title in text and "KCNA" in text
+
+
+def test_chat_process_quits_on_end_of_input(settings: Settings) -> None:
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "KNOWLEDGE_DIR": str(settings.KNOWLEDGE_DIR),
+        "KNOWLEDGE_INDEX": str(settings.KNOWLEDGE_INDEX),
+        "BRIEFBOT_DB": str(settings.BRIEFBOT_DB),
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "chat"],
+        input="Pétrole ?\n",
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "pétrole" in result.stdout and "des experts" in result.stdout
