@@ -95,6 +95,30 @@ def _chat(args: argparse.Namespace) -> int:
     return chat(load_settings())
 
 
+def _brief(args: argparse.Namespace) -> int:
+    from bot.briefing.compose import compose_brief
+    from bot.briefing.schedule import ScheduleError, local_date, parse_since
+    from bot.runtime import Runtime
+    from bot.store.database import to_iso, utcnow
+    from bot.store.history import changed_since
+
+    settings = load_settings()
+    try:
+        since = parse_since(args.since, settings.DEFAULT_TIMEZONE) if args.since else None
+    except ScheduleError as exc:
+        print(f"--since: expected YYYY-MM-DD or an ISO date-time ({exc})", file=sys.stderr)
+        return 2
+    runtime = Runtime.start(settings)
+    try:
+        new = changed_since(runtime.state, to_iso(since)) if since else set()
+        today = local_date(utcnow(), settings.DEFAULT_TIMEZONE)
+        language = args.lang or settings.DEFAULT_LANGUAGE
+        print(compose_brief(runtime.store, language, new, today=today).plain_text())
+    finally:
+        runtime.close()
+    return 0
+
+
 def _run(args: argparse.Namespace) -> int:
     settings = load_settings()
     if not settings.token:
@@ -146,6 +170,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     chat = commands.add_parser("chat", help="chat with the bot in the terminal")
     chat.set_defaults(handler=_chat)
+
+    brief = commands.add_parser("brief", help="print today's briefing")
+    brief.add_argument("--lang", choices=("fr", "en"), help="default: DEFAULT_LANGUAGE")
+    brief.add_argument("--since", metavar="DATE", help="mark facts added or changed since DATE")
+    brief.set_defaults(handler=_brief)
 
     run = commands.add_parser("run", help="run the Telegram bot (needs TELEGRAM_BOT_TOKEN)")
     run.set_defaults(handler=_run)

@@ -190,3 +190,14 @@ def next_send_at(time_local: str, zone: str, after_utc: dt.datetime) -> dt.datet
     while (slot := slot_for_date(day, time_local, zone)) <= after_utc:
         day += dt.timedelta(days=1)
     return slot
+
+
+def parse_since(text: str, zone: str) -> dt.datetime:
+    """`--since` for the CLI: "2026-11-20" (midnight in `zone`) or an ISO date-time -> UTC."""
+    try:
+        moment = dt.datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise ScheduleError(text, "2026-11-20, 2026-11-20T08:00") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=tzinfo(zone))
+    return moment.astimezone(dt.UTC)
