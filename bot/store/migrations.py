@@ -91,3 +91,11 @@ def m001_initial(db: Database) -> None:
         },
         pk="id",
     )
+
+
+@MIGRATIONS()
+def m002_subscription_slot(db: Database) -> None:
+    # The scheduled instant (UTC) of the brief a subscription is waiting to receive. It differs
+    # from next_send_at only while a delivery is being retried: the retry moves next_send_at a
+    # few seconds on, while slot_at keeps the day the brief is for and how late it already is.
+    db["subscriptions"].add_column("slot_at", str)

@@ -1,0 +1,256 @@
+"""The delivery loop, transport-agnostic: find due subscriptions, claim, send, record.
+
+Nothing about subscribers is kept in memory between runs: the database says who is due, so a
+restart loses nothing, and the claim-before-send protocol of `bot.store.deliveries` means a
+brief is sent at most once per subscriber and local day, even across crashes.
+
+The adapter (Telegram) supplies a `Sender` and maps its errors to the exceptions below, so this
+module never imports Telegram, and tests drive it with a fake sender and a fake clock.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from sqlite_utils import Database
+
+from bot.briefing.compose import Brief, compose_brief
+from bot.briefing.schedule import local_date, next_send_at
+from bot.knowledge.store import KnowledgeStore
+from bot.store import deliveries, subscriptions
+from bot.store.database import to_iso, utcnow
+from bot.store.history import changed_since
+from bot.store.subscriptions import Subscription
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], dt.datetime]
+
+# Concurrency: Telegram allows about 30 messages/s overall. The Application's AIORateLimiter
+# meters requests to that rate; our bound only has to keep it fed. At 30 msg/s with a round trip
+# of up to ~1 s, 30 requests are in flight at once, so 32 concurrent sends saturate the limiter
+# without piling up hundreds of waiting requests (and their memory) behind it; a slow or hung
+# request holds one slot out of 32, not the whole fan-out.
+CONCURRENCY = 32
+# Subscriptions read per query: several times CONCURRENCY, so the semaphore stays busy across
+# a batch, small enough that a batch's late starters are only seconds behind their slot.
+BATCH = 256
+MAX_ATTEMPTS = 6  # refused deliveries (flood limit, network) before giving up on that day
+BACKOFF_BASE = 5.0  # seconds: 5, 10, 20, 40, 80 between attempts
+BACKOFF_MAX = 300.0
+
+
+class DeliveryError(Exception):
+    """Base of the errors a Sender raises; anything else counts as a bug, logged, not retried."""
+
+
+class Blocked(DeliveryError):
+    """The user blocked the bot or deleted the chat: deactivate the subscription."""
+
+
+class RetryLater(DeliveryError):
+    """Telegram asked to wait (flood limit); nothing was delivered."""
+
+    def __init__(self, seconds: float):
+        super().__init__(f"retry after {seconds:g} s")
+        self.seconds = seconds
+
+
+class TransientError(DeliveryError):
+    """A network failure before the message reached Telegram; safe to try again."""
+
+
+class MaybeSent(DeliveryError):
+    """The outcome is unknown (timed out waiting for the answer, or only some parts went out):
+    it is not retried, since a brief must never arrive twice."""
+
+
+class Sender(Protocol):
+    async def send(self, chat_id: int, brief: Brief) -> None: ...
+
+
+@dataclass
+class RunReport:
+    """What one run did, by outcome (for logs, tests and the benchmark)."""
+
+    sent: int = 0
+    skipped: int = 0  # only_new with nothing new
+    missed: int = 0  # later than the catch-up window
+    retried: int = 0
+    blocked: int = 0
+    failed: int = 0
+    unknown: int = 0
+    settled_elsewhere: int = 0  # already sent that day, or changed by the user meanwhile
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return (
+            self.sent
+            + self.skipped
+            + self.missed
+            + self.retried
+            + self.blocked
+            + self.failed
+            + self.unknown
+        )
+
+
+def backoff(attempt: int) -> float:
+    return min(BACKOFF_BASE * 2 ** (attempt - 1), BACKOFF_MAX)
+
+
+class BriefScheduler:
+    """Serves due subscriptions from the state database; one instance per process.
+
+    `store` returns the current knowledge store (it changes on reload); `clock` returns the
+    current UTC time (tests pass a fake one); `keep_going` is checked between batches so a
+    shutdown stops the fan-out after the requests in flight.
+    """
+
+    def __init__(
+        self,
+        db: Database,
+        store: Callable[[], KnowledgeStore],
+        sender: Sender,
+        catchup: dt.timedelta,
+        clock: Clock = utcnow,
+        concurrency: int = CONCURRENCY,
+        batch: int = BATCH,
+        keep_going: Callable[[], bool] = lambda: True,
+    ):
+        self.db = db
+        self.store = store
+        self.sender = sender
+        self.catchup = catchup
+        self.clock = clock
+        self.batch = batch
+        self.keep_going = keep_going
+        self._slots = asyncio.Semaphore(concurrency)
+        self._lock = asyncio.Lock()
+        self._briefs: dict[tuple[str, str, frozenset[str], dt.date], Brief] = {}
+        self.recovered = deliveries.recover_interrupted(db)
+        if self.recovered:
+            log.warning("%d brief(s) interrupted by the last stop marked unknown", self.recovered)
+
+    @property
+    def running(self) -> bool:
+        return self._lock.locked()
+
+    async def run_due(self) -> RunReport:
+        """Serve every subscription due now, batch after batch, until none is left.
+
+        Returns at once if a run is already in progress (the JobQueue never overlaps runs; this
+        also protects callers such as tests and the benchmark).
+        """
+        report = RunReport()
+        if self._lock.locked():
+            return report
+        async with self._lock:
+            self._briefs.clear()
+            started = time.monotonic()
+            while self.keep_going():
+                batch = subscriptions.due(self.db, self.clock(), self.batch)
+                if not batch:
+                    break
+                # A TaskGroup, not gather: if the process is going down (cancellation, a crash),
+                # the subscribers still waiting for a slot are cancelled before being claimed.
+                async with asyncio.TaskGroup() as group:
+                    for sub in batch:
+                        group.create_task(self._serve(sub, report))
+            if report.total:
+                log.info(
+                    "briefs: %d sent, %d skipped, %d missed, %d to retry, %d blocked, %d failed"
+                    " in %.1f s",
+                    report.sent,
+                    report.skipped,
+                    report.missed,
+                    report.retried,
+                    report.blocked,
+                    report.failed,
+                    time.monotonic() - started,
+                )
+        return report
+
+    def brief_for(self, sub: Subscription, day: dt.date) -> Brief:
+        """The subscriber's brief for `day`: new facts are those changed since their last one.
+
+        Briefs are cached per run by (knowledge version, language, new facts, day), so 2,000
+        subscribers with the same settings cost one composition.
+        """
+        store = self.store()
+        new = frozenset(changed_since(self.db, to_iso(sub.since)))
+        key = (store.version, sub.language, new, day)
+        if key not in self._briefs:
+            self._briefs[key] = compose_brief(store, sub.language, new, today=day)
+        return self._briefs[key]
+
+    async def _serve(self, sub: Subscription, report: RunReport) -> None:
+        async with self._slots:
+            try:
+                await self._deliver(sub, report)
+            except Exception as exc:  # a bug must not stop the other subscribers
+                log.exception("brief for chat %s failed", sub.chat_id)
+                report.failed += 1
+                report.errors.append(f"{sub.chat_id}: {exc!r}")
+
+    async def _deliver(self, sub: Subscription, report: RunReport) -> None:
+        now = self.clock()
+        day = local_date(sub.slot_at, sub.timezone)
+        following = next_send_at(sub.time_local, sub.timezone, now)
+        if now - sub.slot_at > self.catchup:
+            deliveries.settle(self.db, sub, day, following, "missed", "too late", now)
+            report.missed += 1
+            return
+        brief = self.brief_for(sub, day)
+        if sub.only_new and not brief.new_fact_ids:
+            deliveries.settle(self.db, sub, day, following, "skipped", "nothing new", now)
+            report.skipped += 1
+            return
+        attempt = deliveries.claim(self.db, sub, day, following, now)
+        if attempt is None:
+            report.settled_elsewhere += 1
+            return
+        try:
+            await self.sender.send(sub.chat_id, brief)
+        except Blocked:
+            deliveries.finish(self.db, sub.chat_id, day, "failed", self.clock(), "blocked")
+            subscriptions.deactivate(self.db, sub.chat_id)
+            report.blocked += 1
+        except MaybeSent as exc:
+            deliveries.finish(self.db, sub.chat_id, day, "unknown", self.clock(), str(exc))
+            report.unknown += 1
+        except (RetryLater, TransientError) as exc:
+            self._retry(sub, day, following, attempt, exc, report)
+        except Exception as exc:  # a bug in the sender: outcome unknown, so never re-sent
+            deliveries.finish(self.db, sub.chat_id, day, "unknown", self.clock(), repr(exc))
+            raise
+        else:
+            deliveries.finish(self.db, sub.chat_id, day, "sent", self.clock())
+            report.sent += 1
+
+    def _retry(
+        self,
+        sub: Subscription,
+        day: dt.date,
+        following: dt.datetime,
+        attempt: int,
+        exc: RetryLater | TransientError,
+        report: RunReport,
+    ) -> None:
+        """Reschedule this subscriber alone a little later; the fan-out goes on meanwhile."""
+        now = self.clock()
+        wait = max(exc.seconds, 1.0) if isinstance(exc, RetryLater) else backoff(attempt)
+        at = now + dt.timedelta(seconds=wait)
+        if attempt >= MAX_ATTEMPTS or at - sub.slot_at > self.catchup:
+            deliveries.finish(self.db, sub.chat_id, day, "failed", now, f"gave up: {exc}")
+            report.failed += 1
+            return
+        deliveries.retry(self.db, sub, day, following, at, str(exc))
+        report.retried += 1

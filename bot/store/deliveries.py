@@ -1,0 +1,160 @@
+"""One row per (subscriber, local date): the record that makes a brief go out at most once a day.
+
+The scheduler claims the row ('sending') and moves the subscription to its next slot in the
+same transaction, before calling Telegram. So whatever happens next (crash, restart, reload),
+that day's brief is never attempted again unless the delivery is known not to have happened
+('retry', set only after Telegram refused the message). Statuses:
+
+- sending: claimed, the request may be in flight;
+- sent: Telegram accepted it;
+- retry: refused for now (flood limit, network error), to be tried again;
+- unknown: interrupted while 'sending' (the bot stopped); it may or may not have arrived and
+  is never re-sent: "never twice" wins over "always";
+- skipped: "only when something is new" and nothing was; missed: more than
+  BRIEF_CATCHUP_HOURS late; failed: blocked by the user, or gave up retrying.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from sqlite_utils import Database
+
+from bot.store.database import to_iso
+from bot.store.subscriptions import Subscription
+
+Status = Literal["sending", "sent", "retry", "unknown", "skipped", "missed", "failed"]
+
+
+def _advance(db: Database, sub: Subscription, next_slot: dt.datetime) -> bool:
+    """Move the subscription to its next slot, unless it changed since the scheduler read it."""
+    cursor = db.execute(
+        "UPDATE subscriptions SET next_send_at = ?, slot_at = ? WHERE chat_id = ?"
+        " AND active = 1 AND paused = 0 AND next_send_at = ?",
+        [to_iso(next_slot), to_iso(next_slot), sub.chat_id, to_iso(sub.next_send_at)],
+    )
+    return cursor.rowcount > 0
+
+
+def claim(
+    db: Database, sub: Subscription, day: dt.date, next_slot: dt.datetime, now: dt.datetime
+) -> int | None:
+    """Claim the brief of `day` and advance the subscription, atomically.
+
+    Returns the attempt number, or None when there is nothing to send: the subscription
+    changed meanwhile, or that day's brief was already sent, attempted or settled.
+    """
+    with db.atomic():
+        if not _advance(db, sub, next_slot):
+            return None
+        row = db.execute(
+            "SELECT status, attempts FROM deliveries WHERE chat_id = ? AND local_date = ?",
+            [sub.chat_id, day.isoformat()],
+        ).fetchone()
+        if row is None:
+            db.execute(
+                "INSERT INTO deliveries (chat_id, local_date, status, attempts, created_at)"
+                " VALUES (?, ?, 'sending', 1, ?)",
+                [sub.chat_id, day.isoformat(), to_iso(now)],
+            )
+            return 1
+        status, attempts = row
+        if status != "retry":
+            return None
+        db.execute(
+            "UPDATE deliveries SET status = 'sending', attempts = ? WHERE chat_id = ?"
+            " AND local_date = ?",
+            [attempts + 1, sub.chat_id, day.isoformat()],
+        )
+        return attempts + 1
+
+
+def settle(
+    db: Database,
+    sub: Subscription,
+    day: dt.date,
+    next_slot: dt.datetime,
+    status: Status,
+    reason: str,
+    now: dt.datetime,
+) -> None:
+    """Record a day that gets no brief (skipped, missed) and move on to the next slot."""
+    with db.atomic():
+        if _advance(db, sub, next_slot):
+            db.execute(
+                "INSERT INTO deliveries (chat_id, local_date, status, attempts, created_at, error)"
+                " VALUES (?, ?, ?, 0, ?, ?) ON CONFLICT(chat_id, local_date) DO NOTHING",
+                [sub.chat_id, day.isoformat(), status, to_iso(now), reason],
+            )
+
+
+def finish(
+    db: Database,
+    chat_id: int,
+    day: dt.date,
+    status: Status,
+    now: dt.datetime,
+    error: str | None = None,
+) -> None:
+    """Close a claimed delivery; a sent brief also becomes the subscriber's "previous brief"."""
+    with db.atomic():
+        db.execute(
+            "UPDATE deliveries SET status = ?, sent_at = ?, error = ? WHERE chat_id = ?"
+            " AND local_date = ?",
+            [status, to_iso(now) if status == "sent" else None, error, chat_id, day.isoformat()],
+        )
+        if status == "sent":
+            db.execute(
+                "UPDATE subscriptions SET last_sent_at = ? WHERE chat_id = ?",
+                [to_iso(now), chat_id],
+            )
+
+
+def retry(
+    db: Database,
+    sub: Subscription,
+    day: dt.date,
+    claimed_slot: dt.datetime,
+    at: dt.datetime,
+    error: str,
+) -> None:
+    """Telegram refused the brief: try again at `at`, still for the same day and slot.
+
+    The subscription is only moved back if nobody changed it since the claim (a new time set
+    by the user during the attempt wins).
+    """
+    with db.atomic():
+        db.execute(
+            "UPDATE deliveries SET status = 'retry', error = ? WHERE chat_id = ?"
+            " AND local_date = ?",
+            [error, sub.chat_id, day.isoformat()],
+        )
+        db.execute(
+            "UPDATE subscriptions SET next_send_at = ?, slot_at = ? WHERE chat_id = ?"
+            " AND next_send_at = ?",
+            [to_iso(at), to_iso(sub.slot_at), sub.chat_id, to_iso(claimed_slot)],
+        )
+
+
+def recover_interrupted(db: Database) -> int:
+    """At start-up: deliveries left 'sending' by a stopped bot become 'unknown' (never re-sent)."""
+    with db.atomic():
+        cursor = db.execute(
+            "UPDATE deliveries SET status = 'unknown', error = 'interrupted while sending'"
+            " WHERE status = 'sending'"
+        )
+    return cursor.rowcount
+
+
+def status(db: Database, chat_id: int, day: dt.date) -> str | None:
+    row = db.execute(
+        "SELECT status FROM deliveries WHERE chat_id = ? AND local_date = ?",
+        [chat_id, day.isoformat()],
+    ).fetchone()
+    return row[0] if row else None
+
+
+def counts(db: Database) -> dict[str, int]:
+    """Deliveries per status (for the admin stats and the benchmark)."""
+    return dict(db.execute("SELECT status, count(*) FROM deliveries GROUP BY status").fetchall())
