@@ -1,0 +1,43 @@
+"""Messages the bot cannot answer: stickers, photos, voice, documents, edited messages.
+
+Private chats get one polite sentence; groups are left alone (the bot was not addressed).
+Documents from admins are not ours: the admin module uploads knowledge files from them, so
+they are let through untouched. Edited messages are not answered again (a second answer to
+the same question would be confusing); the user is told to send the correction as a new
+message.
+"""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot.telegram.context import is_private, runtime_of, ui_language
+from bot.telegram.conversation import within_flood_limit
+from bot.telegram.rendering import html_t
+from bot.telegram.sending import reply_html
+
+
+def from_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    user = update.effective_user
+    return user is not None and user.id in runtime_of(context).settings.ADMIN_IDS
+
+
+async def on_unsupported(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    if message is None or not is_private(update.effective_chat):
+        return
+    if message.document is not None and from_admin(update, context):
+        return
+    language = ui_language(context, update)
+    if await within_flood_limit(update, context, language):
+        await reply_html(message, [html_t(language, "tg.not_text")])
+
+
+async def on_edited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.edited_message
+    if message is None or not is_private(update.effective_chat):
+        return
+    language = ui_language(context, update)
+    if await within_flood_limit(update, context, language):
+        await reply_html(message, [html_t(language, "tg.edited")])
