@@ -11,6 +11,7 @@ import pytest
 
 from bot.config import Settings, load_settings
 from bot.runtime import Runtime
+from tests.telegram_fixtures import bot_settings, fake_api, running_bot  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_KNOWLEDGE = ROOT / "knowledge"

@@ -1,0 +1,89 @@
+"""Fixtures for end-to-end Telegram tests, shared by every test package (see tests/conftest.py).
+
+* `fake_api`: a started `FakeBotApi` (tests/fake_bot_api.py) on 127.0.0.1.
+* `bot_settings`: the `settings` fixture pointed at the fake server with a test token. Override
+  it in a test module to change a setting, e.g. admins::
+
+      @pytest.fixture
+      def bot_settings(bot_settings):
+          return bot_settings.model_copy(update={"ADMIN_IDS": frozenset({42})})
+
+* `running_bot`: the real `Application` from `build_application`, polling the fake server;
+  its runtime is `running_bot.bot_data["runtime"]`. Stopped cleanly after the test.
+* `started_bot(settings)`: the same as an async context manager, for tests that need two bots
+  or to start one late.
+
+Typical test::
+
+    async def test_hello(fake_api, running_bot):
+        fake_api.push_text(1001, "Bonjour")
+        call = await fake_api.wait_for("sendMessage", lambda c: c.params["chat_id"] == 1001)
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import pytest
+from pydantic import SecretStr
+from telegram.ext import Application
+
+from bot.config import Settings
+from bot.runtime import Runtime
+from bot.telegram.app import build_application
+from tests.fake_bot_api import DEFAULT_TOKEN, FakeBotApi
+
+TOKEN = DEFAULT_TOKEN
+
+
+@pytest.fixture
+async def fake_api() -> AsyncIterator[FakeBotApi]:
+    fake = FakeBotApi(token=TOKEN)
+    await fake.start()
+    try:
+        yield fake
+    finally:
+        await fake.stop()
+
+
+@pytest.fixture
+def bot_settings(settings: Settings, fake_api: FakeBotApi) -> Settings:
+    return settings.model_copy(
+        update={
+            "TELEGRAM_BOT_TOKEN": SecretStr(TOKEN),
+            "TELEGRAM_BASE_URL": fake_api.base_url,
+            "TELEGRAM_BASE_FILE_URL": fake_api.base_file_url,
+        }
+    )
+
+
+@asynccontextmanager
+async def started_bot(settings: Settings) -> AsyncIterator[Application]:
+    """Build the application on a fresh runtime, run `post_init`, and poll with 1 s long polls.
+
+    `post_init` is called here because only `run_polling` calls it by itself.
+    """
+    runtime = Runtime.start(settings)
+    application = build_application(settings, runtime)
+    try:
+        await application.initialize()
+        if application.post_init is not None:
+            await application.post_init(application)
+        await application.start()
+        assert application.updater is not None
+        await application.updater.start_polling(poll_interval=0, timeout=1)
+        yield application
+    finally:
+        if application.updater is not None and application.updater.running:
+            await application.updater.stop()
+        if application.running:
+            await application.stop()
+        await application.shutdown()
+        runtime.close()
+
+
+@pytest.fixture
+async def running_bot(bot_settings: Settings) -> AsyncIterator[Application]:
+    async with started_bot(bot_settings) as application:
+        yield application
