@@ -48,7 +48,7 @@ def settings_view(
     label = t(language, f"tg.settings.lang.{current or 'auto'}")
     lines: list[str] = [
         bold(t(language, "tg.settings.title")),
-        html_t(language, "tg.settings.language", language=label),
+        html_t(language, "tg.settings.language", choice=label),
     ]
     rows: list[Sequence[InlineKeyboardButton]] = []
     for section in context.bot_data.get(SECTIONS_KEY, []):
@@ -81,7 +81,7 @@ async def on_language_button(update: Update, context: ContextTypes.DEFAULT_TYPE)
     users.set_language(runtime_of(context).state, chat.id, None if choice == "auto" else choice)
     language = ui_language(context, update)
     label = t(language, f"tg.settings.lang.{choice}")
-    await query.answer(t(language, "tg.settings.saved", language=label))
+    await query.answer(t(language, "tg.settings.saved", choice=label))
     await refresh_settings(update, context)
 
 

@@ -29,7 +29,7 @@ def esc(text: object) -> str:
     return html.escape(str(text), quote=False)
 
 
-def html_t(language: str, key: str, **values: object) -> Html:
+def html_t(language: str, key: str, /, **values: object) -> Html:
     """A catalogue text as HTML: the template and every value escaped, `Html` values kept."""
     template = CATALOGUES.get(language, fr.TEXTS)[key]
     escaped = {k: v if isinstance(v, Html) else esc(v) for k, v in values.items()}
