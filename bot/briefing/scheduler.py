@@ -32,11 +32,12 @@ log = logging.getLogger(__name__)
 
 Clock = Callable[[], dt.datetime]
 
-# Concurrency: Telegram allows about 30 messages/s overall. The Application's AIORateLimiter
-# meters requests to that rate; our bound only has to keep it fed. At 30 msg/s with a round trip
-# of up to ~1 s, 30 requests are in flight at once, so 32 concurrent sends saturate the limiter
-# without piling up hundreds of waiting requests (and their memory) behind it; a slow or hung
-# request holds one slot out of 32, not the whole fan-out.
+# Concurrency: the adapter paces briefs at 28 messages/s (bot.briefing.pacing) under Telegram's
+# ~30/s, and the Application's AIORateLimiter caps everything the bot sends. A send is one
+# pacing wait plus one round trip (0.05-1 s), so at full speed 28 x 1 s = 28 sends are in flight
+# at most: 32 slots keep the pacer fed even over a slow link, one hung request (read timeout
+# 20 s) blocks one slot of 32 rather than the fan-out, and 32 equals the HTTP connection pool
+# (bot/telegram/app.py), so a brief never waits for a connection.
 CONCURRENCY = 32
 # Subscriptions read per query: several times CONCURRENCY, so the semaphore stays busy across
 # a batch, small enough that a batch's late starters are only seconds behind their slot.

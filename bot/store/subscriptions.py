@@ -15,16 +15,19 @@ from sqlite_utils import Database
 from bot.briefing.schedule import next_send_at
 from bot.store.database import from_iso, to_iso, utcnow
 
-_COLUMNS = (
-    "chat_id, language, time_local, timezone, only_new, paused, active, next_send_at, slot_at,"
-    " last_sent_at, created_at"
+# The brief's language follows the chat's language like the bot's menus do: the preference
+# chosen in /settings, else the language of the last question, else the one at subscription.
+_SELECT = (
+    "SELECT s.chat_id, COALESCE(u.language, u.last_language, s.language), s.time_local,"
+    " s.timezone, s.only_new, s.paused, s.active, s.next_send_at, s.slot_at, s.last_sent_at,"
+    " s.created_at FROM subscriptions s LEFT JOIN users u ON u.chat_id = s.chat_id"
 )
 
 
 @dataclass(frozen=True)
 class Subscription:
     chat_id: int
-    language: str
+    language: str  # of the brief (see _SELECT)
     time_local: str  # "HH:MM" in `timezone`
     timezone: str  # IANA name, or "UTC+05:30" for offsets that are not whole hours
     only_new: bool
@@ -59,9 +62,7 @@ def _row(row: tuple) -> Subscription:
 
 
 def get(db: Database, chat_id: int) -> Subscription | None:
-    row = db.execute(
-        f"SELECT {_COLUMNS} FROM subscriptions WHERE chat_id = ?", [chat_id]
-    ).fetchone()
+    row = db.execute(f"{_SELECT} WHERE s.chat_id = ?", [chat_id]).fetchone()
     return _row(row) if row else None
 
 
@@ -163,8 +164,8 @@ def set_only_new(db: Database, chat_id: int, only_new: bool) -> bool:
 def due(db: Database, now: dt.datetime, limit: int) -> list[Subscription]:
     """Active, unpaused subscriptions whose next send time has come, oldest first."""
     rows = db.execute(
-        f"SELECT {_COLUMNS} FROM subscriptions WHERE active = 1 AND paused = 0"
-        " AND next_send_at <= ? ORDER BY next_send_at LIMIT ?",
+        f"{_SELECT} WHERE s.active = 1 AND s.paused = 0 AND s.next_send_at <= ?"
+        " ORDER BY s.next_send_at LIMIT ?",
         [to_iso(now), limit],
     )
     return [_row(row) for row in rows]

@@ -308,12 +308,8 @@ def parse_subscribe_args(args: Sequence[str]) -> tuple[str | None, str | None]:
     words = list(args)
     time_local = None
     for index in (0, -1):
-        if words:
-            try:
-                time_local = parse_time(words[index])
-            except ScheduleError:
-                continue
-            words.pop(index)
+        if words and words[index][:1].isdigit():  # zones never start with a digit
+            time_local = parse_time(words.pop(index))
             break
     zone = parse_timezone(" ".join(words)) if words else None
     return time_local, zone
