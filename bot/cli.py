@@ -18,7 +18,8 @@ Command = Callable[[argparse.Namespace], int]
 def _knowledge_check(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from bot.knowledge.loader import KnowledgeError, load_directory
+    from bot.knowledge.loader import KnowledgeError, knowledge_files, load_directory
+    from bot.knowledge.todos import directory_todos
 
     directory = Path(args.directory) if args.directory else load_settings().KNOWLEDGE_DIR
     try:
@@ -30,6 +31,8 @@ def _knowledge_check(args: argparse.Namespace) -> int:
         print(f"{count} error{'s' if count != 1 else ''} in {directory}", file=sys.stderr)
         return 1
     print(f"OK: {kb.summary()} (version {kb.version})")
+    for todo in directory_todos(directory, knowledge_files(directory)):
+        print(f"warning: {todo}", file=sys.stderr)
     return 0
 
 
@@ -180,6 +183,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.set_defaults(handler=_run)
     start = commands.add_parser("start", help="Telegram bot if a token is set, else terminal chat")
     start.set_defaults(handler=_start)
+
+    from bot.admin.commands import add_commands
+
+    add_commands(commands, knowledge_commands)  # stats, unanswered, knowledge draft/history
     return parser
 
 
