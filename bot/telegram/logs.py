@@ -62,9 +62,7 @@ def install_redaction(*secrets: str | None) -> RedactSecrets:
 
 
 def configure_logging(level: str, *secrets: str | None) -> RedactSecrets:
-    logging.basicConfig(
-        level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", force=True
-    )
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     for noisy in ("httpx", "httpcore"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     return install_redaction(*secrets)
