@@ -65,9 +65,7 @@ async def test_start_in_unsupported_language_uses_default(
     assert call.params["text"].startswith("Bonjour")
 
 
-async def test_start_buttons_are_answered(
-    fake_api: FakeBotApi, running_bot: Application
-) -> None:
+async def test_start_buttons_are_answered(fake_api: FakeBotApi, running_bot: Application) -> None:
     start = await command(fake_api, ALICE, "start")
     fake_api.push_callback(ALICE, start.result["message_id"], "sub:start")
     await fake_api.wait_for("answerCallbackQuery")
