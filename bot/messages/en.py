@@ -63,6 +63,10 @@ TEXTS: dict[str, str] = {
     "admin.unanswered_entry": "{count}× “{example}”",
     "admin.unanswered_variants": "({count} wordings)",
     "admin.unanswered_none": "No unanswered question in the last {days} days.",
+    "admin.cmd.reload": "Reload the knowledge files",
+    "admin.cmd.export": "Get the knowledge files",
+    "admin.cmd.stats": "Statistics and latest changes",
+    "admin.cmd.unanswered": "Questions left unanswered",
     # briefing
     "brief.title": "📰 Briefing — {date}",
     "brief.empty": "Nothing to report yet.",

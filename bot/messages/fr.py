@@ -63,6 +63,10 @@ TEXTS: dict[str, str] = {
     "admin.unanswered_entry": "{count}× « {example} »",
     "admin.unanswered_variants": "({count} formulations)",
     "admin.unanswered_none": "Aucune question sans réponse ces {days} derniers jours.",
+    "admin.cmd.reload": "Recharger les fichiers de connaissances",
+    "admin.cmd.export": "Recevoir les fichiers de connaissances",
+    "admin.cmd.stats": "Statistiques et dernières modifications",
+    "admin.cmd.unanswered": "Questions restées sans réponse",
     # briefing
     "brief.title": "📰 Le point du {date}",
     "brief.empty": "Rien à signaler pour l'instant.",
