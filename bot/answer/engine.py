@@ -31,6 +31,7 @@ from bot.messages import both, t
 SUMMARY_SIZE = 5
 MAX_FACTS = 3
 _NUMBER = re.compile(r"\d+")
+_SPEAKS_OF_FUTURE = frozenset({"estimate", "analysis", "quote"})
 _CONFIRMABLE = frozenset({"accusation", "estimate", "unverified_report", "statement", "quote"})
 
 
@@ -123,6 +124,8 @@ def _answer(store: KnowledgeStore, question: str, language: str, intent: Intent)
                 return compose.refusal(
                     store, question, language, t(language, "refusal.not_said", speaker=name)
                 )
+    if intent.future:
+        found = [c for c in found if c.fact.claim_type in _SPEAKS_OF_FUTURE]
     if intent.answer_type:
         typed = [c for c in found if intent.answer_type in c.fact.answers]
         if intent.answer_type in STRICT_TYPES:
@@ -146,7 +149,7 @@ def _select(store: KnowledgeStore, query: Query, found: list[Candidate]) -> list
     """The best fact, plus close runners-up that answer a part of the question it leaves out
     (three facts saying the same meeting took place would only be noise), or all the
     equally good ones when the question is only partly understood."""
-    best = max(found, key=lambda c: (round(c.coverage, 2), -c.rank))
+    best = max(found, key=lambda c: (round(c.coverage, 2), c.fact.importance, -c.rank))
     chosen = [best]
     covered = matched_terms(query, store.fact_terms[best.fact.id])
     for candidate in sorted(found, key=lambda c: c.rank):

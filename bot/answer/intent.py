@@ -49,6 +49,8 @@ SUMMARY = _any(
     r"brief me|briefing)\b",
     r"\b(what'?s|what is|what was) (this|it|the (news|article|story)) (all )?about\b",
     r"\bde quoi (s'agit|parle|est-il question|il s'agit|ca parle)\b",
+    r"\bc'est quoi (l'histoire|cette histoire|l'info|l'actu|cette actu|le sujet)\b",
+    r"\b(what'?s|what is) the (story|big picture|headline)\b",
     r"\b(presente[rz]?|explique[rz]?|raconte[rz]?)\b.{0,30}\b(actualite|article|nouvelle|news|"
     r"histoire|situation|deux mots|en bref|en gros)\b",
     r"\b(deux mots|en gros|quoi de neuf|what'?s new|what happened|que s'est-il passe|"
@@ -169,11 +171,26 @@ ANSWER_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
 STRICT_TYPES = frozenset({"age", "how_long", "how_much", "when", "where", "how_many"})
 
 
+# Questions about what will happen: only estimates and analyses speak of the future.
+FUTURE = _any(
+    r"\bwill\b",
+    r"\bgoing to\b",
+    r"\bnext (year|month|week)\b",
+    r"\bin the future\b",
+    r"\b(va|vont)(-t-(il|elle|ils|elles|on))? \w+(er|ir|re)\b",
+    r"\bprochaine?\b",
+    r"\ba l'avenir\b",
+    r"\bdans le futur\b",
+    r"\b\w{3,}(eront|iront|era|ira)(-t-\w+)?\b",
+)
+
+
 @dataclass(frozen=True)
 class Intent:
     kind: str  # question | summary | greeting | thanks | bye | injection | chitchat
     answer_type: str | None = None
     confirmation: bool = False
+    future: bool = False
     speaker_span: str | None = None  # text naming the one whose words are asked for
 
 
@@ -200,5 +217,6 @@ def classify(text: str) -> Intent:
         "question",
         answer_type=answer_type,
         confirmation=bool(CONFIRMATION.search(folded)),
+        future=bool(FUTURE.search(folded)),
         speaker_span=span,
     )

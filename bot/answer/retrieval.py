@@ -26,7 +26,8 @@ from bot.knowledge.terms import Token, analyse, raw_words
 # Words of questions that say nothing about the topic ("mentioned in the article").
 FILLERS = frozenset(
     "article mentioned mentionne mentionnee mentionnes texte news actualite information infos info"
-    " propos sujet say said tell dire parle parler talk talked happen happened passe question"
+    " propos sujet say says said saying tell dire disent parle parler talk talked happen happened"
+    " passe question"
     " savoir know think pense exactly exactement vraiment really right correct vrai true official"
     " officiel confirmed confirme fact fait reportedly nom name names noms appelle called".split()
 )

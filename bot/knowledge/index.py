@@ -20,7 +20,7 @@ from bot.knowledge.loader import Knowledge, KnowledgeError, directory_version, l
 from bot.knowledge.model import Fact
 from bot.knowledge.terms import Lexicon, concept_token, index_terms, words
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 FTS_TOKENIZER = "unicode61 remove_diacritics 2 tokenchars '_'"
 # bm25 weights of the fact_terms columns: body, questions, names.
 COLUMN_WEIGHTS = (1.0, 0.8, 0.6)

@@ -150,5 +150,16 @@ def analyse(
 
 
 def index_terms(text: str, lexicon: Lexicon, language: str) -> list[str]:
-    """Terms of a text in a known language, as they are written into the full-text index."""
-    return [term for token in analyse(text, lexicon, (language,)) for term in token.terms]
+    """Terms of a text in a known language, as they are written into the full-text index.
+
+    A concept is indexed with the stems of its words too, so a partial name ("Nord",
+    "Corée") still finds the facts about "Corée du Nord".
+    """
+    terms: list[str] = []
+    for token in analyse(text, lexicon, (language,)):
+        terms.extend(token.terms)
+        if token.concept:
+            terms.extend(
+                stem(w, language) for w in words(token.text) if w not in STOPWORDS and len(w) > 2
+            )
+    return terms
