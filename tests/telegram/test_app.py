@@ -9,7 +9,13 @@ from bot import cli
 from bot.config import Settings, SettingsError
 from bot.runtime import Runtime
 from bot.telegram import conversation
-from bot.telegram.app import build_application, menu, register_extensions, served_commands
+from bot.telegram.app import (
+    build_application,
+    menu,
+    register_extensions,
+    run,
+    served_commands,
+)
 from tests.telegram import sample_extension
 
 
@@ -73,3 +79,27 @@ def test_cli_start_with_token_runs_telegram(
     monkeypatch.setattr("bot.telegram.app.run", lambda s: ran.append(s.token) or 0)
     assert cli.main(["start"]) == 0
     assert ran == ["123456789:TEST-fake-token-abcdefghijklmnopqrstuvwxyz"]
+
+
+@pytest.mark.parametrize("webhook", [None, "https://bot.example.org/telegram/hook"])
+def test_run_polls_or_serves_a_webhook(
+    bot_settings: Settings, monkeypatch: pytest.MonkeyPatch, webhook: str | None
+) -> None:
+    from pydantic import SecretStr
+    from telegram.ext import Application
+
+    calls: dict[str, dict] = {}
+    monkeypatch.setattr("bot.telegram.app.configure_logging", lambda *a: None)
+    monkeypatch.setattr(Application, "run_polling", lambda self, **kw: calls.update(polling=kw))
+    monkeypatch.setattr(Application, "run_webhook", lambda self, **kw: calls.update(webhook=kw))
+    settings = bot_settings.model_copy(
+        update={"WEBHOOK_URL": webhook, "WEBHOOK_SECRET": SecretStr("s3cret") if webhook else None}
+    )
+    assert run(settings) == 0
+    if webhook is None:
+        assert calls["polling"]["drop_pending_updates"] is False
+        assert calls["polling"]["bootstrap_retries"] > 0
+    else:
+        kw = calls["webhook"]
+        assert kw["webhook_url"] == webhook and kw["url_path"] == "telegram/hook"
+        assert kw["secret_token"] == "s3cret" and kw["port"] == settings.WEBHOOK_PORT
