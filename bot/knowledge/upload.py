@@ -18,7 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bot.knowledge.index import ensure_index
 from bot.knowledge.loader import KnowledgeError, Problem, knowledge_files, load_directory
+from bot.knowledge.todos import find_todos
 
 if TYPE_CHECKING:
     from bot.runtime import ReloadResult, Runtime
@@ -81,7 +83,8 @@ def check_content(name: str, content: bytes) -> str:
 
 
 def validate_upload(directory: Path, file_name: str | None, content: bytes) -> tuple[str, str]:
-    """Check name, size and encoding, then validate the whole directory with the file in place.
+    """Check name, size and encoding, validate the whole directory with the file in place, and
+    refuse a draft whose TODO values are not written yet.
 
     Returns (name, text) ready for `install`; raises `UploadRejected` with every problem.
     """
@@ -91,6 +94,9 @@ def validate_upload(directory: Path, file_name: str | None, content: bytes) -> t
         load_directory(directory, overrides={name: text})
     except KnowledgeError as exc:
         raise UploadRejected(exc.problems) from None
+    todos = find_todos(text, name)
+    if todos:  # an unfinished draft: its "TODO: translate" texts would be served to users
+        raise UploadRejected(todos)
     return name, text
 
 
@@ -137,33 +143,60 @@ def install(directory: Path, name: str, text: str, now: dt.datetime | None = Non
     return backup
 
 
-def _undo(directory: Path, name: str, backup: Path | None, existed: bool) -> None:
-    target = directory / name
-    if backup is not None:
-        write_atomically(target, backup.read_text(encoding="utf-8"))
-    elif not existed:
-        with contextlib.suppress(FileNotFoundError):
-            target.unlink()
+@dataclass(frozen=True)
+class Installed:
+    """A file written by `prepare_upload`, with what is needed to put things back."""
+
+    directory: Path
+    name: str
+    backup: Path | None
+    existed: bool
+
+    def undo(self) -> None:
+        target = self.directory / self.name
+        if self.backup is not None:
+            write_atomically(target, self.backup.read_text(encoding="utf-8"))
+        elif not self.existed:
+            with contextlib.suppress(FileNotFoundError):
+                target.unlink()
+
+
+def prepare_upload(
+    directory: Path, index_path: Path, file_name: str | None, content: bytes
+) -> Installed:
+    """Validate, install and build the index: the slow part, safe to run in a worker thread.
+
+    Raises `UploadRejected` and leaves the files as they were when anything fails.
+    """
+    with _UPLOAD_LOCK:
+        name, text = validate_upload(directory, file_name, content)
+        existed = (directory / name).is_file()
+        installed = Installed(directory, name, install(directory, name, text), existed)
+        try:
+            ensure_index(directory, index_path)
+        except KnowledgeError as exc:  # another file changed since the validation
+            installed.undo()
+            raise UploadRejected(exc.problems) from None
+        return installed
+
+
+def finish_upload(runtime: Runtime, installed: Installed, actor: str) -> UploadResult:
+    """Swap in the new knowledge and record who changed it; run it where `runtime.state` lives
+    (its SQLite connection belongs to one thread). Undoes the upload if the reload fails."""
+    result = runtime.reload(actor=actor)
+    if not result.ok:
+        installed.undo()
+        raise UploadRejected(list(result.problems))
+    return UploadResult(installed.name, installed.backup, result)
 
 
 def upload_file(
     runtime: Runtime, file_name: str | None, content: bytes, actor: str
 ) -> UploadResult:
-    """Validate, install and reload; raises `UploadRejected` and leaves everything as it was.
-
-    Blocking (file and index work): call it from a thread in async code.
-    """
-    directory = runtime.settings.KNOWLEDGE_DIR
-    with _UPLOAD_LOCK:
-        name, text = validate_upload(directory, file_name, content)
-        existed = (directory / name).is_file()
-        backup = install(directory, name, text)
-        result = runtime.reload(actor=actor)
-        if not result.ok:
-            # Another file changed between validation and reload: put ours back as it was.
-            _undo(directory, name, backup, existed)
-            raise UploadRejected(list(result.problems))
-        return UploadResult(name, backup, result)
+    """Validate, install and reload in one call (for synchronous callers such as the CLI)."""
+    settings = runtime.settings
+    installed = prepare_upload(settings.KNOWLEDGE_DIR, settings.KNOWLEDGE_INDEX, file_name, content)
+    return finish_upload(runtime, installed, actor)
 
 
 def export_files(directory: Path) -> list[tuple[str, Path]]:
