@@ -62,7 +62,8 @@ def bot_settings(settings: Settings, fake_api: FakeBotApi) -> Settings:
 async def started_bot(settings: Settings) -> AsyncIterator[Application]:
     """Build the application on a fresh runtime, run `post_init`, and poll with 1 s long polls.
 
-    `post_init` is called here because only `run_polling` calls it by itself.
+    `post_init`, `post_stop` and `post_shutdown` are called here, in the order `run_polling`
+    calls them, because only `run_polling` calls them by itself.
     """
     runtime = Runtime.start(settings)
     application = build_application(settings, runtime)
@@ -79,7 +80,11 @@ async def started_bot(settings: Settings) -> AsyncIterator[Application]:
             await application.updater.stop()
         if application.running:
             await application.stop()
+            if application.post_stop is not None:
+                await application.post_stop(application)
         await application.shutdown()
+        if application.post_shutdown is not None:
+            await application.post_shutdown(application)
         runtime.close()
 
 
