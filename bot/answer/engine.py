@@ -63,7 +63,9 @@ def answer_question(
         )
     language = detection.language
     intent = classify(text)
-    if intent.kind in ("greeting", "thanks", "bye"):
+    if intent.kind == "opinion":
+        return compose.refusal(store, question, language, t(language, "refusal.opinion"))
+    if intent.kind in ("greeting", "thanks", "bye", "ack", "about"):
         return Reply(
             question,
             language,

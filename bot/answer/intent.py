@@ -25,6 +25,31 @@ GREETING = _any(
 THANKS = _any(
     r"^(merci|thanks|thank you|thx|cheers|super merci|merci beaucoup|many thanks)\b.{0,30}$"
 )
+ACK = _any(r"^(ok|okay|d'accord|dac|lol|cool|super|great|nice|parfait|perfect|top|genial)[\s!.]*$")
+ABOUT = _any(
+    r"\b(who|what) are you\b",
+    r"\bwhat can you do\b",
+    r"\bhow (do|does) (this|it|you) work\b",
+    r"\bqui es-tu\b",
+    r"\bqui etes-vous\b",
+    r"\btu es qui\b",
+    r"\bcomment tu t'appelles\b",
+    r"\bque (sais|peux)-tu\b",
+    r"\bqu'est-ce que tu (sais|peux)\b",
+    r"^(help|aide|\?+)[\s!.?]*$",
+    r"\bwhat do you know\b",
+    r"\bcomment (ca|tu) marche\b",
+    r"\bcomment fonctionnes-tu\b",
+)
+OPINION = _any(
+    r"\b(what do you think|do you think|your (opinion|view)|in your opinion)\b",
+    r"\b(que|qu'en) pense[sz]?-(tu|vous)\b",
+    r"\b(ton|votre) avis\b",
+    r"\bselon toi\b",
+    r"\b(is|was) .{1,40} (a )?(good|bad|great|evil|terrible) (leader|man|person|idea|thing)\b",
+    r"\best-(il|elle|ce) (un|une) (bon|bonne|mauvais|mauvaise)\b",
+    r"\b(do you|tu) (like|aimes?|support|soutiens)\b",
+)
 BYE = _any(r"^(au revoir|bye|goodbye|a plus|a bientot|see you|ciao)\b[\s!.]*$")
 INJECTION = _any(
     r"\b(ignore|disregard|forget|oublie|ignorez|oubliez)\b.{0,40}\b(rules?|instructions?|regles?|"
@@ -33,8 +58,13 @@ INJECTION = _any(
     r"pretend (to be|that|you)|fais semblant|act as|agis comme)\b",
     r"\b(invent|invente[rz]?|make up|fabricate|imagine|fabrique[rz]?)\b.{0,40}"
     r"\b(quote|citation|statement|declaration|story|histoire|fact|fait|news|nouvelle)s?\b",
-    r"\b(fake|fausse?s?)\b.{0,20}\b(quote|citation|news|nouvelle|article)s?\b",
+    r"\b(fake|fausse?s?|faux)\b.{0,20}\b(quote|citation|news|nouvelle|article|statement|"
+    r"declaration|communique|speech|discours)s?\b",
     r"^(say|write|dis|ecris|repete|repeat|affirme)\b.{0,20}\b(that|que|qu)\b",
+    r"\b(repeat after me|repete apres moi|repetez apres moi)\b",
+    r"^(write|ecris|redige|compose)\b.{0,30}\b(statement|quote|citation|article|speech|"
+    r"discours|communique|declaration|tweet|post)\b",
+    r"\b(your|tes|vos) (instructions|prompt|system|regles|consignes)\b",
 )
 CHITCHAT = _any(
     r"\b(joke|blague|funny|drole|poem|poeme|chanson|song|sing|chante|horoscope|recipe|recette|"
@@ -42,6 +72,7 @@ CHITCHAT = _any(
     r"\b(weather|meteo|forecast|temperature)\b|\bquel temps\b|\btemps fait\b",
     r"\b(how are you|comment (ca|vas|allez)|ca va\b|what time is it|quelle heure)\b",
     r"\b(score|match de foot|football|bitcoin|stock price|cours de la bourse)\b",
+    r"\b(translate|traduis|traduire|traduisez)\b",
 )
 SUMMARY = _any(
     r"\b(resume[rsz]?|resumes|summar(y|ise|ize)|overview|tl ?;? ?dr|recap|recapitul\w*|synthese|"
@@ -187,7 +218,7 @@ FUTURE = _any(
 
 @dataclass(frozen=True)
 class Intent:
-    kind: str  # question | summary | greeting | thanks | bye | injection | chitchat
+    kind: str  # question | summary | greeting | thanks | bye | ack | about | opinion | injection | chitchat
     answer_type: str | None = None
     confirmation: bool = False
     future: bool = False
@@ -204,6 +235,12 @@ def classify(text: str) -> Intent:
         return Intent("thanks")
     if BYE.search(folded):
         return Intent("bye")
+    if ACK.search(folded):
+        return Intent("ack")
+    if ABOUT.search(folded):
+        return Intent("about")
+    if OPINION.search(folded):
+        return Intent("opinion")
     if CHITCHAT.search(folded):
         return Intent("chitchat")
     answer_type = next((name for name, pattern in ANSWER_TYPES if pattern.search(folded)), None)

@@ -16,11 +16,14 @@ TEXTS: dict[str, str] = {
     "refusal.other_language": "I answer in French and English only.",
     "refusal.injection": "I can't do that: I only answer from the facts in my sources, without making anything up.",
     "refusal.chitchat": "I can't help with that: I am a news assistant answering from my sources.",
+    "refusal.opinion": "I don't give personal opinions: I report what my sources say, and who says it.",
     "refusal.gibberish": "I didn't understand the question. Could you rephrase it?",
     "refusal.empty": "Ask me a question about the news, for example “Who did Kim Jong Un meet?”",
     # small talk
     "smalltalk.greeting": "Hello! Ask me a question about the news or type /brief for today's briefing.",
     "smalltalk.thanks": "You're welcome! Feel free to ask anything else.",
+    "smalltalk.about": "I'm briefbot, a news assistant: I answer in French or English from curated, attributed facts and cite my sources. Try “Who did Kim Jong Un meet?” or /brief.",
+    "smalltalk.ack": "All right. Anything else you'd like to know?",
     "smalltalk.bye": "Goodbye, see you soon!",
     # claim-type wording (prefixes put before a fact's text)
     "claim.statement": "According to {speaker}, {text}",

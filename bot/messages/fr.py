@@ -16,11 +16,14 @@ TEXTS: dict[str, str] = {
     "refusal.other_language": "Je réponds en français et en anglais seulement.",
     "refusal.injection": "Je ne peux pas faire cela : je réponds uniquement à partir des faits de mes sources, sans rien inventer.",
     "refusal.chitchat": "Je ne peux pas vous aider pour cela : je suis un assistant d'actualité qui répond à partir de mes sources.",
+    "refusal.opinion": "Je ne donne pas d'avis personnel : je rapporte ce que disent mes sources, en citant qui le dit.",
     "refusal.gibberish": "Je n'ai pas compris la question. Pouvez-vous la reformuler ?",
     "refusal.empty": "Posez-moi une question sur l'actualité, par exemple « Qui Kim Jong Un a-t-il rencontré ? »",
     # small talk
     "smalltalk.greeting": "Bonjour ! Posez-moi une question sur l'actualité ou tapez /brief pour le résumé du jour.",
     "smalltalk.thanks": "Avec plaisir ! N'hésitez pas si vous avez d'autres questions.",
+    "smalltalk.about": "Je suis briefbot, un assistant d'actualité : je réponds en français ou en anglais à partir de faits vérifiés et attribués, en citant mes sources. Essayez « Qui Kim Jong Un a-t-il rencontré ? » ou /brief.",
+    "smalltalk.ack": "Très bien. Une autre question ?",
     "smalltalk.bye": "Au revoir, à bientôt !",
     # claim-type wording (prefixes put before a fact's text)
     "claim.statement": "Selon {speaker}, {text}",
