@@ -218,7 +218,8 @@ FUTURE = _any(
 
 @dataclass(frozen=True)
 class Intent:
-    kind: str  # question | summary | greeting | thanks | bye | ack | about | opinion | injection | chitchat
+    # question | summary | greeting | thanks | bye | ack | about | opinion | injection | chitchat
+    kind: str
     answer_type: str | None = None
     confirmation: bool = False
     future: bool = False
