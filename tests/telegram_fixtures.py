@@ -1,6 +1,7 @@
 """Fixtures for end-to-end Telegram tests, shared by every test package (see tests/conftest.py).
 
-* `fake_api`: a started `FakeBotApi` (tests/fake_bot_api.py) on 127.0.0.1.
+* `fake_api`: a started `FakeBotApi` (tests/fake_bot_api.py) on 127.0.0.1; set
+  `fake_api.messages_per_second = 30` to enforce Telegram's global sending limit (429).
 * `bot_settings`: the `settings` fixture pointed at the fake server with a test token. Override
   it in a test module to change a setting, e.g. admins::
 
