@@ -8,25 +8,14 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from bot.answer.engine import answer_question
 from bot.answer.reply import Reply
-from bot.knowledge.index import ensure_index
 from bot.knowledge.store import KnowledgeStore
 from tests.conftest import ROOT
-
-
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KnowledgeStore]:
-    index = tmp_path_factory.mktemp("index") / "index.db"
-    ensure_index(ROOT / "knowledge", index)
-    opened = KnowledgeStore.open(index)
-    yield opened
-    opened.close()
 
 
 def ask(store: KnowledgeStore, question: str, previous: str | None = None) -> Reply:

@@ -7,28 +7,15 @@ are kept in the file so that improving them shows up here.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 import yaml
 
 from bot.answer.engine import answer_question
-from bot.knowledge.index import ensure_index
 from bot.knowledge.store import KnowledgeStore
 from bot.knowledge.terms import fold
-from tests.conftest import ROOT
 
 CASES = yaml.safe_load((Path(__file__).parent / "quality_cases.yaml").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KnowledgeStore]:
-    index = tmp_path_factory.mktemp("quality") / "index.db"
-    ensure_index(ROOT / "knowledge", index)
-    opened = KnowledgeStore.open(index)
-    yield opened
-    opened.close()
 
 
 def _passes(store: KnowledgeStore, case: dict) -> bool:
