@@ -71,9 +71,16 @@ _CLAUSE_START = re.compile(
     r"|\b(?:mais|car|et que|while|whereas|but|as|when|since|because|that)\s+|\bqu(?:e\s+|'))",
     re.IGNORECASE,
 )
-_AFTER_VERB = re.compile(r"^\s*(?:,\s*)?(?:que\s+|qu'|that\s+)", re.IGNORECASE)
+# "a déclaré que", "said on Monday that": the claim starts after que/that (a few words later).
+_AFTER_VERB = re.compile(
+    r"^\s*(?:,\s*)?(?:[^\s,.;:]+\s+){0,4}?(?:que\s+|qu'|that\s+)", re.IGNORECASE
+)
 _CLAUSE_SPLIT = re.compile(r",\s*(?:tandis\s+qu(?:e\s+|')|while\s+|whereas\s+)|;\s+", re.IGNORECASE)
 
+_DETERMINERS = frozenset(
+    "le la les l un une des du de d ce cet cette ces son sa ses leur leurs the a an this"
+    " these its their his her".split()
+)
 PRONOUNS = frozenset("il elle ils elles on he she they it".split())
 MAX_SUBJECT_WORDS = 8
 QUOTE_MIN_WORDS = 4  # shorter quoted words are an expression ("consensus satisfaisant")
@@ -147,7 +154,9 @@ def reporting_verb(text: str) -> Attribution | None:
             continue
         rest = text[match.end() :]
         after = _AFTER_VERB.match(rest)
-        claim = rest[after.end() :] if after else text
+        skipped = set(fold(rest[: after.end()]).replace("'", " ").split()) if after else set()
+        # "a déclaré vendredi que X": X is the claim; "a annoncé la visite que Y prépare": no.
+        claim = rest[after.end() :] if after and not skipped & _DETERMINERS else text
         lemma = _VERB_LEMMAS[match.group("verb").lower()]
         return Attribution(who, match.group("verb"), lemma, claim.strip(), text[offset:].strip())
     return None

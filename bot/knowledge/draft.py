@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from bot.knowledge.attribution import (
     ACCUSING,
     ESTIMATING,
+    PRONOUNS,
     Attribution,
     conditional_cue,
     evaluative_cue,
@@ -72,12 +73,23 @@ _CONTEXT_WORDS = re.compile(
     r"(?<![\w'])(?:ce|cet|cette|ces|son|sa|ses|leur|leurs|this|these|its|their)\s+(?!qu)\w+",
     re.IGNORECASE,
 )
+# "Il faut", "il sera crucial", "it seems": impersonal, they point back to nothing.
+_IMPERSONAL = re.compile(
+    r"^(?:il\s+(?:sera|serait|faut|est|y|semble|reste|s'agit|convient)|it\s+(?:seems|appears))\b",
+    re.IGNORECASE,
+)
 _HOW_MANY = re.compile(
     r"\b\d[\d ]{1,}\b|\b(?:milliers|centaines|dizaines|millions|thousands|hundreds|dozens)\b"
 )
 
 _KIND_WORDS: tuple[tuple[SpeakerKind, frozenset[str]], ...] = (
-    ("anonymous_source", frozenset({"source", "sources"})),
+    (
+        "anonymous_source",
+        frozenset(
+            "source sources diplomate diplomates diplomat diplomats responsable responsables"
+            " official officials".split()
+        ),
+    ),
     (
         "experts",
         frozenset(
@@ -200,11 +212,20 @@ class Linker:
             if score and (best is None or score > best[0]):
                 best = (score, speaker.id, reason)
         if best is None:
-            return None
+            return self._collective(written)
         speaker = self.kb.speakers[best[1]]
         return SpeakerChoice(
             speaker.id, True, speaker.kind, written, tuple(speaker.entities), f"by {best[2]}"
         )
+
+    def _collective(self, written: str) -> SpeakerChoice | None:
+        """ "analysts" or "des spécialistes" are the known experts, when they name no one."""
+        if guess_kind(written) != "experts" or self.entities(written):
+            return None
+        known = [s for s in self.kb.speakers.values() if s.kind == "experts"]
+        if len(known) != 1:
+            return None
+        return SpeakerChoice(known[0].id, True, "experts", written, reason="by its kind")
 
     def article(self) -> SpeakerChoice:
         for speaker in self.kb.speakers.values():
@@ -220,19 +241,23 @@ class Linker:
     def propose(self, written: str, taken: set[str]) -> SpeakerChoice:
         """A new speaker for a phrase no known speaker matches; its kind is a guess."""
         entities = tuple(self.entities(written, demonyms=False))
-        folded = set(fold(written).replace("'", " ").replace("-", " ").split())
-        kind: SpeakerKind = "person"
-        for candidate, cues in _KIND_WORDS:
-            if folded & cues:
-                kind = candidate
-                break
-        else:
-            if entities and all(self.kb.entities[e].kind == "country" for e in entities):
-                kind = "government"
+        kind = guess_kind(written)
+        if kind is None:
+            countries = entities and all(self.kb.entities[e].kind == "country" for e in entities)
+            kind = "government" if countries else "person"
         phrase = re.sub(r"^(?:l'|le |la |les |the )", "", written.strip(), flags=re.IGNORECASE)
         return SpeakerChoice(
             unique_id(slug(phrase, 4, 32), taken), False, kind, written, entities, "new speaker"
         )
+
+
+def guess_kind(written: str) -> SpeakerKind | None:
+    """The speaker kind its words suggest ("une source" -> anonymous_source), if any."""
+    folded = set(fold(written).replace("'", " ").replace("-", " ").split())
+    for kind, cues in _KIND_WORDS:
+        if folded & cues:
+            return kind
+    return None
 
 
 def event_date(text: str, published: dt.date) -> tuple[dt.date | None, str | None]:
@@ -272,8 +297,8 @@ def _claim_type(
     hedge = conditional_cue(text)
     if hedge:
         if speaker.kind in _HEDGED_KINDS:
-            return "unverified_report", f"hedged ({hedge!r}) by a {speaker.kind.replace('_', ' ')}"
-        return "estimate", f"hedged ({hedge!r}) by {speaker.kind}"
+            return "unverified_report", f"hedged ({hedge!r}), speaker kind {speaker.kind}"
+        return "estimate", f"hedged ({hedge!r}), speaker kind {speaker.kind}"
     if speaker.kind == "experts" or (attribution is not None and attribution.lemma in ESTIMATING):
         return "estimate", "an opinion (experts, or the verb 'estimer'/'estimate')"
     if speaker.kind == "anonymous_source":
@@ -286,12 +311,10 @@ def _claim_type(
     return "statement", f"{speaker.kind.replace('_', ' ')} reports it as fact"
 
 
-def _attribution(text: str, quote_found: bool) -> Attribution | None:
-    """A quote belongs to the subject of the verb; otherwise "selon X" names the source."""
-    source, verb = source_phrase(text), reporting_verb(text)
-    if quote_found and verb is not None:
-        return verb
-    return source or verb
+def _attribution(text: str) -> Attribution | None:
+    """Who speaks: the subject of a reporting verb ("Selon Reuters, le ministère a déclaré que"
+    is the ministry's claim, relayed by Reuters), else the source of "selon X"."""
+    return reporting_verb(text) or source_phrase(text)
 
 
 def draft_fact(
@@ -299,7 +322,7 @@ def draft_fact(
 ) -> DraftFact:
     language = linker.language
     quote_span = main_quote(clause)
-    attribution = _attribution(clause, quote_span is not None)
+    attribution = _attribution(clause)
     notes: list[str] = []
     if attribution is None:
         speaker = linker.article()
@@ -311,11 +334,11 @@ def draft_fact(
     quote = quote_span.words if quote_span else None
     claim_type, claim_reason = _claim_type(speaker, attribution, quote, clause)
 
+    relay = source_phrase(clause) or (source_phrase(sentence.context) if quote_span else None)
+    if relay is not None and attribution is not None and relay.who != attribution.who:
+        notes.append(f"reported by {relay.who!r}: say so inside the sentence")
     if claim_type == "quote":
         text = clause
-        relay = source_phrase(clause) or source_phrase(sentence.context)
-        if relay is not None and relay.who != speaker.written:
-            notes.append(f"words reported by {relay.who!r}: say so inside the sentence")
     elif claim_type == "accusation" and attribution is not None:
         text = attribution.from_subject
     elif attribution is not None:
@@ -333,6 +356,9 @@ def draft_fact(
     if relative:
         notes.append(f"relative date {relative[0]!r}: write the absolute date in the text")
     context = _CONTEXT_WORDS.findall(text)
+    first_word = fold(text).replace("'", " ").split()[:1]
+    if first_word and first_word[0] in PRONOUNS and not _IMPERSONAL.match(text):
+        context.insert(0, text.split()[0])
     if context:
         shown = ", ".join(repr(c) for c in dict.fromkeys(context))
         notes.append(f"refers to earlier text ({shown}): make the fact self-contained")
@@ -342,10 +368,12 @@ def draft_fact(
     answers = ["when"] if date else []
     if _HOW_MANY.search(clause):
         answers.append("how_many")
+    # Entities of the whole clause, but not those of the speaker unless the sentence is about
+    # them (an accusation names its authors, a quote its speaker).
     speaker_entities = set(speaker.entities)
     entities = [
         e
-        for e in linker.entities(text)
+        for e in linker.entities(clause)
         if e not in speaker_entities or claim_type in ("accusation", "quote")
     ]
     if speaker.id != ARTICLE_SPEAKER and speaker.kind != "article":
