@@ -162,11 +162,13 @@ def compose_brief(
     for fact in rest:
         groups[GROUP[fact.claim_type]].append(fact)
     sections, citations = [], []
+    numbers: dict[tuple[str, str], int] = {}  # as in answers: one number per speaker and document
     for key in SECTION_ORDER:
         items = []
         for fact in groups[key]:
-            number = len(citations) + 1
-            citations.append(citation_for(store, fact, number, language))
+            number = numbers.setdefault((fact.speaker, fact.document), len(numbers) + 1)
+            if number > len(citations):
+                citations.append(citation_for(store, fact, number, language))
             sentence = attributed_sentence(store, fact, language)
             items.append(
                 BriefItem(fact.id, sentence, quote_block(fact, language), number, key == "new")

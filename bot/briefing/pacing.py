@@ -18,11 +18,18 @@ from collections.abc import Awaitable, Callable
 BRIEF_RATE = 28.0
 
 
-class Pacer:
-    """Lets callers through at most `rate` per second, evenly spaced (no bursts).
+# A caller woken this little late keeps the timetable (no slow drift below the rate); later
+# than that, the timetable restarts from now rather than catching up in a burst.
+SLACK = 0.005
 
-    Each caller reserves the next free instant, then sleeps until it: the reservation happens
-    without awaiting, so concurrent callers never share an instant.
+
+class Pacer:
+    """Lets callers through one at a time, at least 1/`rate` seconds apart on average and
+    never in a burst.
+
+    After a stall of the event loop the delayed caller goes, and the next one waits a full
+    interval after it: callers held up by the stall do not then go out together to catch up,
+    which is exactly the burst a flood limit punishes.
     """
 
     def __init__(
@@ -36,11 +43,14 @@ class Pacer:
         self.interval = 1.0 / rate
         self._clock = clock
         self._sleep = sleep
-        self._next = 0.0
+        self._lock = asyncio.Lock()  # first come, first served
+        self._last = -float("inf")  # when the previous caller was due to go
 
     async def wait(self) -> None:
-        now = self._clock()
-        at = max(now, self._next)
-        self._next = at + self.interval
-        if at > now:
-            await self._sleep(at - now)
+        async with self._lock:
+            due = self._last + self.interval
+            now = self._clock()
+            if due > now:
+                await self._sleep(due - now)
+                now = self._clock()
+            self._last = due if now - due <= SLACK else now

@@ -21,6 +21,7 @@ from typing import Protocol
 from sqlite_utils import Database
 
 from bot.briefing.compose import Brief, compose_brief
+from bot.briefing.pacing import Pacer
 from bot.briefing.schedule import local_date, next_send_at
 from bot.knowledge.store import KnowledgeStore
 from bot.store import deliveries, subscriptions
@@ -32,7 +33,7 @@ log = logging.getLogger(__name__)
 
 Clock = Callable[[], dt.datetime]
 
-# Concurrency: the adapter paces briefs at 28 messages/s (bot.briefing.pacing) under Telegram's
+# Concurrency: briefs are paced at 28 messages/s (`pacer`, bot.briefing.pacing) under Telegram's
 # ~30/s, and the Application's AIORateLimiter caps everything the bot sends. A send is one
 # pacing wait plus one round trip (0.05-1 s), so at full speed 28 x 1 s = 28 sends are in flight
 # at most: 32 slots keep the pacer fed even over a slow link, one hung request (read timeout
@@ -112,7 +113,7 @@ class BriefScheduler:
 
     `store` returns the current knowledge store (it changes on reload); `clock` returns the
     current UTC time (tests pass a fake one); `keep_going` is checked between batches so a
-    shutdown stops the fan-out after the requests in flight.
+    shutdown stops the fan-out after the requests in flight; `pacer` spaces the briefs.
     """
 
     def __init__(
@@ -125,6 +126,7 @@ class BriefScheduler:
         concurrency: int = CONCURRENCY,
         batch: int = BATCH,
         keep_going: Callable[[], bool] = lambda: True,
+        pacer: Pacer | None = None,
     ):
         self.db = db
         self.store = store
@@ -133,6 +135,7 @@ class BriefScheduler:
         self.clock = clock
         self.batch = batch
         self.keep_going = keep_going
+        self.pacer = pacer
         self._slots = asyncio.Semaphore(concurrency)
         self._lock = asyncio.Lock()
         self._briefs: dict[tuple[str, str, frozenset[str], dt.date], Brief] = {}
@@ -214,6 +217,11 @@ class BriefScheduler:
             deliveries.settle(self.db, sub, day, following, "skipped", "nothing new", now)
             report.skipped += 1
             return
+        if self.pacer is not None:
+            # Paced before the claim, not just before the request: claims (a committed write
+            # each) then spread evenly too, instead of 32 of them blocking the loop at once at
+            # the start of a fan-out and bunching the first requests.
+            await self.pacer.wait()
         attempt = deliveries.claim(self.db, sub, day, following, now)
         if attempt is None:
             report.settled_elsewhere += 1

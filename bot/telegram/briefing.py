@@ -118,22 +118,39 @@ def _seconds(exc: RetryAfter) -> float:
 
 
 class TelegramSender:
-    """Sends a brief through the bot, paced, and translates Telegram errors for the core."""
+    """Sends a brief through the bot and translates Telegram errors for the core.
 
-    def __init__(self, bot: Bot, pacer: Pacer | None = None):
+    The scheduler takes one `pacer` slot per brief before calling `send`; the extra parts of
+    a split brief take theirs here, so every message of a fan-out counts against the rate.
+    """
+
+    def __init__(self, bot: Bot, pacer: Pacer):
         self.bot = bot
-        self.pacer = pacer or Pacer()
+        self.pacer = pacer
+        # The scheduler hands the same Brief object to every subscriber with the same
+        # language and news, so render it once (keyed by identity, the brief kept alive).
+        self._rendered: dict[int, tuple[Brief, list[str]]] = {}
+
+    def _parts(self, brief: Brief) -> list[str]:
+        cached = self._rendered.get(id(brief))
+        if cached is None or cached[0] is not brief:
+            if len(self._rendered) >= 64:
+                self._rendered.clear()
+            cached = self._rendered[id(brief)] = (brief, render_brief(brief))
+        return cached[1]
 
     async def send(self, chat_id: int, brief: Brief) -> None:
-        parts = render_brief(brief)
+        parts = self._parts(brief)
         for index, part in enumerate(parts):
             if index:
                 await asyncio.sleep(PART_GAP)
+                await self.pacer.wait()
             await self._send_part(chat_id, part, first=index == 0)
 
     async def _send_part(self, chat_id: int, part: str, first: bool) -> None:
         for attempt in range(PART_RETRIES + 1):
-            await self.pacer.wait()
+            if attempt:
+                await self.pacer.wait()
             try:
                 await send_html(self.bot, chat_id, [part])
                 return
@@ -465,12 +482,14 @@ def _examples(action: str) -> str:
 
 def register(application: Application, runtime: Runtime) -> BriefScheduler:
     """Add the briefing handlers, the /settings section and the scan job to `application`."""
+    pacer = Pacer()  # one per bot: every brief message of a fan-out takes a slot
     scheduler = BriefScheduler(
         runtime.state,
         lambda: runtime.store,  # the current store: a reload swaps it
-        TelegramSender(application.bot),
+        TelegramSender(application.bot, pacer),
         catchup=dt.timedelta(hours=runtime.settings.BRIEF_CATCHUP_HOURS),
         keep_going=lambda: application.running,  # a shutdown ends the fan-out between batches
+        pacer=pacer,
     )
     application.bot_data[SCHEDULER_KEY] = scheduler
     new_message = filters.UpdateType.MESSAGE

@@ -19,7 +19,7 @@ from bot.briefing.scheduler import (
 )
 from bot.knowledge.model import Localized
 from bot.runtime import Runtime
-from bot.store import deliveries, subscriptions
+from bot.store import deliveries, subscriptions, users
 from bot.store.history import record_knowledge
 from tests.briefing.conftest import FakeClock, RecordingSender
 
@@ -331,3 +331,14 @@ async def test_a_run_in_progress_is_not_doubled(
     first, second = await asyncio.gather(scheduler.run_due(), scheduler.run_due())
     assert (first.sent, second.sent) == (20, 0)
     assert set(sender.per_chat.values()) == {1}
+
+
+async def test_the_brief_follows_the_chat_language(
+    runtime: Runtime, clock: FakeClock, sender: RecordingSender, make_scheduler: Make
+) -> None:
+    subscribe(runtime, clock, 1, language="fr")
+    users.touch(runtime.state, 1, "fr")
+    users.set_language(runtime.state, 1, "en")  # chosen later in /settings
+    clock.set(dt.datetime(2026, 11, 24, 7, 0, tzinfo=UTC))
+    await make_scheduler(sender).run_due()
+    assert sender.sent[0][2].language == "en"
