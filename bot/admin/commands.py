@@ -106,6 +106,13 @@ def _draft(args: argparse.Namespace) -> int:
 
     settings = load_settings()
     directory = settings.KNOWLEDGE_DIR
+    if output.resolve().is_relative_to(directory.resolve()):
+        print(
+            f"{output} is inside {directory}: the bot would serve the draft, TODOs included."
+            " Write it elsewhere and copy it there once reviewed.",
+            file=sys.stderr,
+        )
+        return 1
     try:
         kb = load_directory(directory)
     except KnowledgeError as exc:

@@ -211,3 +211,6 @@ def test_cli_draft_writes_a_file_and_never_overwrites_one(
     assert (
         main(["knowledge", "draft", str(article), "--lang", "fr", "--document-id", "Bad Id"]) == 2
     )
+    inside = ["--output", str(settings.KNOWLEDGE_DIR / "new-doc.yaml")]
+    assert main([*args[:-2], *inside]) == 1  # a draft in the knowledge folder would go live
+    assert not (settings.KNOWLEDGE_DIR / "new-doc.yaml").exists()
