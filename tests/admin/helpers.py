@@ -53,12 +53,15 @@ def snapshot(directory: Path) -> dict[str, bytes]:
     }
 
 
-def break_claim_type(path: Path) -> int:
-    """Make the first `claim_type: statement` of a file invalid; returns its line number."""
+def break_claim_type(path: Path) -> tuple[int, str]:
+    """Make the first `claim_type: statement` of a file invalid: (its line, its fact's id)."""
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    fact_id = ""
     for number, line in enumerate(lines, start=1):
+        if line.strip().startswith("- id:"):
+            fact_id = line.split(":", 1)[1].strip()
         if line.strip() == "claim_type: statement":
             lines[number - 1] = line.replace("statement", "claim")
             path.write_text("".join(lines), encoding="utf-8")
-            return number
+            return number, fact_id
     raise AssertionError(f"no claim_type: statement in {path}")

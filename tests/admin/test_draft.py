@@ -69,9 +69,10 @@ def test_draft_recovers_the_curated_speakers_and_claim_types() -> None:
         f" over all curated facts: speakers {speakers / total:.0%},"
         f" claim types {claims / total:.0%}\n" + "\n".join(lines)
     )
-    # Reached: 18/21 matched (3 curated facts are appositions, "KCNA, the official agency"),
-    # 18/18 speakers, 17/18 claim types (one sentence holds a background fact and an analysis).
-    assert matched >= 17
+    # Reached on the first article: 17/21 matched (the 4 others are derived from appositions,
+    # "KCNA, l'agence officielle"), speakers 17/17, claim types 16/17 (one sentence holds both
+    # a background fact and an analysis). The floors leave room for the curators' rewording.
+    assert matched >= 15
     assert speakers / matched >= 0.9
     assert claims / matched >= 0.85
     assert not draft.new_speakers  # every speaker of the article is already known

@@ -10,6 +10,7 @@ from telegram.ext import Application
 
 from bot.admin.audit import recent_changes
 from bot.config import Settings
+from bot.knowledge.upload import export_files
 from bot.runtime import Runtime
 from tests.admin.helpers import (
     ARTICLE_FILE,
@@ -98,10 +99,10 @@ async def test_unanswered_after_a_few_refused_questions(
 async def test_reload_on_demand(fake_api: FakeBotApi, running_bot: Application) -> None:
     text = await ask(fake_api, ADMIN, "/reload")
     assert "aucun fait ajouté, modifié ou supprimé" in text
-    line = break_claim_type(runtime_of(running_bot).settings.KNOWLEDGE_DIR / ARTICLE_FILE)
+    line, fact = break_claim_type(runtime_of(running_bot).settings.KNOWLEDGE_DIR / ARTICLE_FILE)
     fake_api.push_command(ADMIN, "reload")
     call = await fake_api.wait_for("sendMessage", to(ADMIN, "Rechargement refusé"), timeout=10)
-    assert f"{ARTICLE_FILE}:{line}: facts[kim-belousov-meeting].claim_type" in call.params["text"]
+    assert f"{ARTICLE_FILE}:{line}: facts[{fact}].claim_type" in call.params["text"]
 
 
 async def test_a_broken_edit_keeps_the_old_answers_and_notifies_admins(
@@ -110,11 +111,11 @@ async def test_a_broken_edit_keeps_the_old_answers_and_notifies_admins(
     runtime = runtime_of(running_bot)
     version = runtime.store.version
     mark = fake_api.mark()
-    line = break_claim_type(runtime.settings.KNOWLEDGE_DIR / ARTICLE_FILE)
+    line, fact = break_claim_type(runtime.settings.KNOWLEDGE_DIR / ARTICLE_FILE)
     notice = await fake_api.wait_for("sendMessage", to(ADMIN), timeout=10, since=mark)
     text = notice.params["text"]
     assert "erreur" in text and f"version {version}" in text
-    assert f"{ARTICLE_FILE}:{line}: facts[kim-belousov-meeting].claim_type: unknown value" in text
+    assert f"{ARTICLE_FILE}:{line}: facts[{fact}].claim_type: unknown value" in text
     assert "Belooussov" in await ask(fake_api, ALICE, KIM_QUESTION)
     assert runtime.store.version == version
 
@@ -180,11 +181,16 @@ async def test_upload_of_a_bad_file_changes_nothing(
 async def test_export_sends_every_knowledge_file(
     fake_api: FakeBotApi, running_bot: Application
 ) -> None:
+    directory = runtime_of(running_bot).settings.KNOWLEDGE_DIR
+    names = {name for name, _ in export_files(directory)}
+    assert {ARTICLE_FILE, "entities.yaml", "speakers.yaml", "synonyms.yaml"} <= names
     fake_api.push_command(ADMIN, "export")
     intro = await fake_api.wait_for("sendMessage", to(ADMIN))
-    assert "4 fichier(s) de connaissances" in intro.params["text"]
-    await fake_api.wait_for("sendDocument", lambda _: len(fake_api.calls_to("sendDocument")) >= 4)
+    assert f"{len(names)} fichier(s) de connaissances" in intro.params["text"]
+    count = len(names)
+    await fake_api.wait_for(
+        "sendDocument", lambda _: len(fake_api.calls_to("sendDocument")) >= count
+    )
     sent = {c.params["caption"]: c.params["document"] for c in fake_api.calls_to("sendDocument")}
-    assert set(sent) == {ARTICLE_FILE, "entities.yaml", "speakers.yaml", "synonyms.yaml"}
-    directory = runtime_of(running_bot).settings.KNOWLEDGE_DIR
+    assert set(sent) == names
     assert sent["speakers.yaml"]["content"] == (directory / "speakers.yaml").read_bytes()
