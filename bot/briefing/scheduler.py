@@ -170,14 +170,15 @@ class BriefScheduler:
                         group.create_task(self._serve(sub, report))
             if report.total:
                 log.info(
-                    "briefs: %d sent, %d skipped, %d missed, %d to retry, %d blocked, %d failed"
-                    " in %.1f s",
+                    "briefs: %d sent, %d skipped, %d missed, %d to retry, %d blocked, %d failed,"
+                    " %d unknown in %.1f s",
                     report.sent,
                     report.skipped,
                     report.missed,
                     report.retried,
                     report.blocked,
                     report.failed,
+                    report.unknown,
                     time.monotonic() - started,
                 )
         return report

@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
-import logging
 import warnings
 from collections.abc import Sequence
 
@@ -21,7 +20,7 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, filters
 
-from bot.answer.reply import format_date
+from bot.answer.reply import Citation, format_date
 from bot.briefing.compose import Brief, BriefItem, BriefSection, compose_brief
 from bot.briefing.pacing import Pacer
 from bot.briefing.schedule import (
@@ -53,8 +52,6 @@ from bot.telegram.keyboards import BRIEF_NOW, SUBSCRIBE, button
 from bot.telegram.preferences import add_settings_section, refresh_settings
 from bot.telegram.rendering import MAX_MESSAGE, Html, bold, citation_line, esc, html_t
 from bot.telegram.sending import reply_html, send_html
-
-log = logging.getLogger(__name__)
 
 SCHEDULER_KEY = "brief_scheduler"
 JOB_NAME = "briefing-scan"
@@ -94,7 +91,7 @@ class HtmlStyle:
         line = f"• {mark}{esc(item.text)} [{item.cite}]"
         return f"{line}\n<blockquote>{esc(item.quote)}</blockquote>" if item.quote else line
 
-    def sources(self, brief: Brief, citations: Sequence) -> str:
+    def sources(self, brief: Brief, citations: Sequence[Citation]) -> str:
         lines = [bold(t(brief.language, "answer.sources"))]
         return "\n".join(lines + [citation_line(brief.language, c) for c in citations])
 
@@ -442,16 +439,21 @@ async def on_settings_button(update: Update, context: ContextTypes.DEFAULT_TYPE)
     _, action, *rest = (query.data or "").split(":", 2)
     value = rest[0] if rest else ""
     state, chat_id = runtime.state, chat.id
-    if action in ("time", "zone"):
-        picker = time_picker(language) if action == "time" else zone_picker(language)
-        key = "brief.pick_time" if action == "time" else "brief.pick_zone"
-        text = html_t(language, key, time="08:00", examples=_examples(action))
-        await query.answer()
-        await query.edit_message_text(text, parse_mode="HTML", reply_markup=picker)
-        return
     sub = subscriptions.get(state, chat_id)
+    if action == "time":
+        text = html_t(language, "brief.pick_time", examples=TIME_EXAMPLES)
+        await query.answer()
+        await query.edit_message_text(text, parse_mode="HTML", reply_markup=time_picker(language))
+        return
+    if action == "zone":
+        time_local = sub.time_local if sub else runtime.settings.BRIEF_DEFAULT_TIME
+        text = html_t(language, "brief.pick_zone", time=time_local, examples=ZONE_EXAMPLES)
+        await query.answer()
+        await query.edit_message_text(text, parse_mode="HTML", reply_markup=zone_picker(language))
+        return
     toast = ""
-    if sub is None or not sub.active:  # any button of a lapsed subscription re-subscribes first
+    if (sub is None or not sub.active) and action not in ("back", "stop"):
+        # A button of a lapsed subscription (or "subscribe" itself) subscribes first.
         sub = subscribe_chat(runtime, chat_id, language)
         toast = confirmation(language, sub, utcnow())
     if action == "t" and len(value) == 4 and value.isdigit():
@@ -471,10 +473,6 @@ async def on_settings_button(update: Update, context: ContextTypes.DEFAULT_TYPE)
         toast = t(language, "brief.unsubscribed")
     await query.answer(toast[:200] or None)  # callback answers show at most 200 characters
     await refresh_settings(update, context)
-
-
-def _examples(action: str) -> str:
-    return TIME_EXAMPLES if action == "time" else ZONE_EXAMPLES
 
 
 # --- wiring ----------------------------------------------------------------------------------
