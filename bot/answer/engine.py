@@ -20,6 +20,7 @@ from bot.answer.retrieval import (
     analyse_question,
     candidates,
     demonyms_agree,
+    directions_agree,
     matched_terms,
     span_entities,
     speaker_entities,
@@ -115,7 +116,11 @@ def _answer(store: KnowledgeStore, question: str, language: str, intent: Intent)
             store, question, language, t(language, "refusal.gibberish"), "gibberish"
         )
     found = [
-        c for c in found if c.coverage >= MIN_COVERAGE and demonyms_agree(store, query, c.fact)
+        c
+        for c in found
+        if c.coverage >= MIN_COVERAGE
+        and demonyms_agree(store, query, c.fact)
+        and directions_agree(store, query, c.fact)
     ]
     if intent.speaker_span:
         wanted = span_entities(store, intent.speaker_span)

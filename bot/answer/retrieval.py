@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -27,7 +28,7 @@ from bot.knowledge.terms import Token, analyse, raw_words
 FILLERS = frozenset(
     "article mentioned mentionne mentionnee mentionnes texte news actualite information infos info"
     " propos sujet say says said saying tell dire disent parle parler talk talked happen happened"
-    " passe question"
+    " passe question source sources"
     " savoir know think pense exactly exactement vraiment really right correct vrai true official"
     " officiel confirmed confirme fact fait reportedly nom name names noms appelle called".split()
 )
@@ -111,7 +112,8 @@ def analyse_question(store: KnowledgeStore, text: str) -> Query:
             terms.append(QueryTerm(token, weight, True))
             continue
         word = token.text.lower()
-        if word in FILLERS or (len(word) < 3 and not word.isdigit()):
+        acronym = token.text.isupper() and len(token.text) >= 2
+        if word in FILLERS or (len(word) < 3 and not word.isdigit() and not acronym):
             continue
         known = word in store.vocabulary or any(s in frequency for s in token.stems)
         if not known and _looks_like_name(raw, token):
@@ -134,6 +136,8 @@ _SUBJECT_FOLLOWERS = frozenset(
 
 def _looks_like_name(raw: list[str], token: Token) -> bool:
     word = raw[token.position]
+    if word.isupper() and len(word) >= 2:  # an acronym: UN, NATO, OTAN
+        return True
     if not word[:1].isupper() or len(word) < 3:
         return False
     if token.position > 0:
@@ -182,8 +186,15 @@ def coverage(query: Query, fact_terms: frozenset[str]) -> float:
     if not total:
         return 0.0
     matched = [t for t in query.terms if _term_matches(t.token.terms, fact_terms)]
-    asks_more = any(t.kind != "entity" for t in query.terms)
-    if asks_more and all(t.kind == "entity" for t in matched):
+    names = ("entity", "demonym")
+    asks_more = any(t.kind not in names for t in query.terms)
+    if asks_more and all(t.kind in names for t in matched):
+        return 0.0
+    # A known word the fact lacks is evidence it is about something else ("missiles" against a
+    # fact about oil); an unknown word may just be a paraphrase. Half the known words must match.
+    known = [t for t in query.terms if t.kind not in names and t.known]
+    missing = sum(t.weight for t in known if t not in matched)
+    if known and missing >= 0.5 * sum(t.weight for t in known):
         return 0.0
     # Every person, country or organisation the question names must be in the fact:
     # "Did China send troops?" is not answered by a fact about North Korea's troops.
@@ -213,6 +224,47 @@ def _fact_tokens(store: KnowledgeStore, fact_id: str) -> tuple[tuple[Token, ...]
     texts = [(fact.text.fr, "fr"), (fact.text.en, "en")]
     texts += [(q, "fr") for q in fact.questions.fr] + [(q, "en") for q in fact.questions.en]
     return tuple(tuple(analyse(text, store.lexicon, (lang,))) for text, lang in texts)
+
+
+# Words before a name that make it the receiving end: "sent to Russia", "livré à Pyongyang".
+_TOWARDS = frozenset({"to", "into", "towards", "a", "au", "aux", "vers", "en"})
+
+
+def _recipients(raw: list[str], tokens: Iterable[Token]) -> set[str]:
+    """Entities that follow a "to"-like word: who receives what is sent or delivered."""
+    found = set()
+    for token in tokens:
+        if not _is_entity(token):
+            continue
+        before = [w.lower() for w in raw[max(0, token.position - 2) : token.position]]
+        if before and (
+            before[-1] in _TOWARDS
+            or (
+                len(before) == 2 and before[0] in _TOWARDS and before[1] in ("la", "le", "l", "the")
+            )
+        ):
+            found.add(token.concept or "")
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _fact_recipients(store: KnowledgeStore, fact_id: str) -> frozenset[str]:
+    fact = store.facts[fact_id]
+    texts = [fact.text.fr, fact.text.en, *fact.questions.fr, *fact.questions.en]
+    found: set[str] = set()
+    for text in texts:
+        found |= _recipients(raw_words(text), analyse(text, store.lexicon, ("fr", "en")))
+    return frozenset(found)
+
+
+def directions_agree(store: KnowledgeStore, query: Query, fact: Fact) -> bool:
+    """ "Did North Korea deliver missiles to Russia?" is not answered by missiles delivered to
+    North Korea: an entity on the receiving end of the question must be one in the fact."""
+    wanted = _recipients(raw_words(query.text), (t.token for t in query.terms))
+    if not wanted:
+        return True
+    stated = _fact_recipients(store, fact.id)
+    return not stated or bool(wanted & stated)
 
 
 def demonyms_agree(store: KnowledgeStore, query: Query, fact: Fact) -> bool:

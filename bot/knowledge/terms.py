@@ -142,7 +142,8 @@ def analyse(
             i += length
             continue
         word = low[i]
-        if keep_stopwords or word not in STOPWORDS:
+        acronym = len(raw[i]) >= 2 and raw[i].isupper()  # "UN" is not the French "un"
+        if keep_stopwords or word not in STOPWORDS or acronym:
             stems = tuple(dict.fromkeys(stem(word, lang) for lang in languages))
             tokens.append(Token(raw[i], i, stems=stems))
         i += 1
