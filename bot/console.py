@@ -8,6 +8,7 @@ from __future__ import annotations
 import importlib.util
 import sys
 
+from bot.answer.compose import sources_reply
 from bot.config import Settings
 from bot.knowledge.loader import KnowledgeError
 from bot.messages import t
@@ -25,13 +26,7 @@ def _brief(runtime: Runtime, language: str) -> str:
 
 
 def _sources(runtime: Runtime, language: str) -> str:
-    store = runtime.store
-    lines = [t(language, "console.sources_title")]
-    for document in store.documents.values():
-        lines.append(f"• {document.title} ({document.publisher}, {document.published})")
-    speakers = sorted({store.speakers[f.speaker].name.get(language) for f in store.facts.values()})
-    lines.append(t(language, "console.cited", names=", ".join(speakers)))
-    return "\n".join(lines)
+    return sources_reply(runtime.store, "/sources", language).plain_text()
 
 
 def respond(runtime: Runtime, line: str, language: str | None) -> tuple[str, str | None]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from bot.answer.reply import Citation, Paragraph, Reply, ReplyKind
+from bot.answer.reply import Citation, Paragraph, Reply, ReplyKind, format_date
 from bot.knowledge.model import Fact
 from bot.knowledge.stopwords import STOPWORDS
 from bot.knowledge.store import KnowledgeStore
@@ -168,3 +168,23 @@ def hint(store: KnowledgeStore, language: str) -> str:
     examples = ranked[0].questions.get(language) if ranked else []
     example = examples[0] if examples else "?"
     return t(language, "refusal.hint", topics=names or "?", example=example)
+
+
+def sources_reply(store: KnowledgeStore, question: str, language: str) -> Reply:
+    """The documents the bot knows and who is cited in them: for "what are your sources?"."""
+    paragraphs = [Paragraph(t(language, "answer.sources_intro"))]
+    for document in sorted(store.documents.values(), key=lambda d: d.published, reverse=True):
+        paragraphs.append(
+            Paragraph(
+                t(
+                    language,
+                    "answer.document",
+                    title=document.title,
+                    publisher=document.publisher,
+                    date=format_date(language, document.published),
+                )
+            )
+        )
+    cited = sorted({store.speakers[f.speaker].name.get(language) for f in store.facts.values()})
+    paragraphs.append(Paragraph(t(language, "answer.cited", names=", ".join(cited))))
+    return Reply(question, language, True, "sources", tuple(paragraphs))

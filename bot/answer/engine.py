@@ -106,6 +106,8 @@ def _answer(store: KnowledgeStore, question: str, language: str, intent: Intent)
         return compose.refusal(
             store, question, language, t(language, "refusal.unknown_name", names=names)
         )
+    if not query.terms and intent.asks_sources:
+        return compose.sources_reply(store, question, language)
     if not query.terms:
         return compose.refusal(
             store, question, language, t(language, "refusal.gibberish"), "gibberish"

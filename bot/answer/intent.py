@@ -205,6 +205,17 @@ ANSWER_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
 STRICT_TYPES = frozenset({"age", "how_long", "how_much", "when", "where", "how_many"})
 
 
+# "What are your sources?": asked without a topic, the answer is the list of documents.
+SOURCES = _any(
+    r"\b(what|which) (is|are) (your|the) sources?\b",
+    r"\bwhere (does|do) (this|that|the|your) "
+    r"(information|info|news|facts?) come from\b",
+    r"\b(quelles? (sont|est)|c'est quoi) "
+    r"(tes|vos|la|les|ta|votre) sources?\b",
+    r"\bd'ou (viennent|vient|tiens-tu|tenez-vous)\b",
+    r"\b(tes|vos) sources\b",
+    r"\byour sources\b",
+)
 # Questions about what will happen: only estimates and analyses speak of the future.
 FUTURE = _any(
     r"\bwill\b",
@@ -226,6 +237,7 @@ class Intent:
     answer_type: str | None = None
     confirmation: bool = False
     future: bool = False
+    asks_sources: bool = False
     speaker_span: str | None = None  # text naming the one whose words are asked for
 
 
@@ -259,5 +271,6 @@ def classify(text: str) -> Intent:
         answer_type=answer_type,
         confirmation=bool(CONFIRMATION.search(folded)),
         future=bool(FUTURE.search(folded)),
+        asks_sources=bool(SOURCES.search(folded)),
         speaker_span=span,
     )

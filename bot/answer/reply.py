@@ -11,6 +11,7 @@ from bot.messages import t
 ReplyKind = Literal[
     "answer",  # facts that answer the question
     "summary",  # an overview of the most important facts
+    "sources",  # the documents and who is cited
     "refusal",  # the store does not cover the question
     "smalltalk",  # greeting, thanks
     "other_language",  # neither French nor English

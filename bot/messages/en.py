@@ -5,6 +5,9 @@ TEXTS: dict[str, str] = {
     "answer.sources": "Sources:",
     "answer.citation": "{number}. {source} — “{document}”, {date}",
     "answer.not_confirmed": "This is not confirmed: it is a claim by {speaker}, which the article does not confirm.",
+    "answer.sources_intro": "My answers come only from these documents, curated into attributed facts:",
+    "answer.document": "• “{title}” — {publisher}, {date}",
+    "answer.cited": "Cited sources: {names}.",
     "answer.premise": "Not quite:",
     "answer.summary_intro": "In short:",
     # refusals
@@ -37,8 +40,6 @@ TEXTS: dict[str, str] = {
     "console.welcome": "briefbot — terminal chat. Ask a question in French or English.\nCommands: /brief (today's briefing), /sources, /help, /quit (or Ctrl-D).",
     "console.help": "Ask a question about the news, in French or English (e.g. “Who did Kim Jong Un meet?”).\nCommands: /brief, /sources, /help, /quit.",
     "console.no_brief": "Today's briefing is not available yet.",
-    "console.sources_title": "Documents:",
-    "console.cited": "Cited: {names}",
     "console.broken_knowledge": "Fix these errors in the knowledge files, then start again.",
     # admin
     "admin.stats": "📊 Statistics\nUsers: {users}\nSubscribers: {subscribers} ({paused} paused)\nBriefs sent today: {briefs}\nQuestions today: {questions}, answered: {answered} ({share})\nKnowledge: version {version}, {facts} facts, {documents} documents",

@@ -5,6 +5,9 @@ TEXTS: dict[str, str] = {
     "answer.sources": "Sources :",
     "answer.citation": "{number}. {source} — « {document} », {date}",
     "answer.not_confirmed": "Ce n'est pas confirmé : c'est une affirmation de {speaker}, que l'article ne confirme pas.",
+    "answer.sources_intro": "Mes réponses viennent uniquement de ces documents, vérifiés et découpés en faits attribués :",
+    "answer.document": "• « {title} » — {publisher}, {date}",
+    "answer.cited": "Sources citées : {names}.",
     "answer.premise": "Pas tout à fait :",
     "answer.summary_intro": "En bref :",
     # refusals
@@ -37,8 +40,6 @@ TEXTS: dict[str, str] = {
     "console.welcome": "briefbot — chat dans le terminal. Posez une question en français ou en anglais.\nCommandes : /brief (résumé du jour), /sources, /help, /quit (ou Ctrl-D).",
     "console.help": "Posez une question sur l'actualité, en français ou en anglais (ex. « Qui Kim Jong Un a-t-il rencontré ? »).\nCommandes : /brief, /sources, /help, /quit.",
     "console.no_brief": "Le résumé du jour n'est pas encore disponible.",
-    "console.sources_title": "Documents :",
-    "console.cited": "Cités : {names}",
     "console.broken_knowledge": "Corrigez ces erreurs dans les fichiers de connaissances puis relancez.",
     # admin
     "admin.stats": "📊 Statistiques\nUtilisateurs : {users}\nAbonnés : {subscribers} (dont {paused} en pause)\nPoints envoyés aujourd'hui : {briefs}\nQuestions aujourd'hui : {questions}, avec réponse : {answered} ({share})\nConnaissances : version {version}, {facts} faits, {documents} documents",

@@ -198,3 +198,11 @@ def test_ask_batch_json_lines_in_order(tmp_path: Path) -> None:
     assert [o["answered"] for o in lines] == [True, False, True]
     for obj in lines:
         assert set(obj) == {"question", "language", "answered", "answer", "citations"}
+
+
+@pytest.mark.parametrize("question", ["What are your sources?", "Quelles sont tes sources ?"])
+def test_sources_question_lists_the_documents(store: KnowledgeStore, question: str) -> None:
+    reply = ask(store, question)
+    document = next(iter(store.documents.values()))
+    assert reply.kind == "sources" and document.title in reply.plain_text()
+    assert "KCNA" in reply.plain_text()
