@@ -10,6 +10,7 @@ soldiers" is not "North Korean soldiers sent to Russia").
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections.abc import Iterable
@@ -71,15 +72,30 @@ class Candidate:
 
 
 def correct_typos(store: KnowledgeStore, word: str) -> str:
-    """The closest known word for a misspelt one ("missles" -> "missiles"), else the word."""
+    """The closest known word for a misspelt one ("missles" -> "missiles") or for another form
+    of a known word ("conclude" -> "conclusion"), else the word itself."""
     low = word.lower()
     if len(low) < 4 or low.isdigit() or low in STOPWORDS or low in store.vocabulary:
         return word
-    return _closest(store, low) or word
+    return _closest(store, low) or _same_root(store, low) or word
+
+
+def _same_root(store: KnowledgeStore, low: str) -> str | None:
+    """A known word sharing the first six letters: the stemmers miss "conclude/conclusion"."""
+    if len(low) < 7:
+        return None
+    vocabulary = _vocabulary_list(store)
+    start = bisect.bisect_left(vocabulary, low[:6])
+    found = []
+    for known in vocabulary[start:]:
+        if not known.startswith(low[:6]):
+            break
+        found.append(known)
+    return min(found, key=len) if found else None
 
 
 def _closest(store: KnowledgeStore, low: str) -> str | None:
-    limit = 1 if len(low) <= 5 else 2
+    limit = 1 if len(low) <= 7 else 2
     found = process.extractOne(
         low, _vocabulary_list(store), scorer=Levenshtein.distance, score_cutoff=limit
     )
@@ -121,7 +137,9 @@ def analyse_question(store: KnowledgeStore, text: str) -> Query:
             continue
         if known:
             df = max((frequency.get(s, 0) for s in token.stems), default=0) or 1
-            weight = 1.0 + min(1.5, math.log(total / df + 1.0) / 2)
+            # Rarity counts a little: a rare word is usually a topic, but rare generic words
+            # ("two", "side") must not outweigh the curated concepts.
+            weight = 1.0 + min(0.5, math.log(total / df + 1.0) / 4)
         else:
             weight = UNKNOWN_WORD_WEIGHT
         terms.append(QueryTerm(token, weight, known))
@@ -190,11 +208,12 @@ def coverage(query: Query, fact_terms: frozenset[str]) -> float:
     asks_more = any(t.kind not in names for t in query.terms)
     if asks_more and all(t.kind in names for t in matched):
         return 0.0
-    # A known word the fact lacks is evidence it is about something else ("missiles" against a
-    # fact about oil); an unknown word may just be a paraphrase. Half the known words must match.
-    known = [t for t in query.terms if t.kind not in names and t.known]
-    missing = sum(t.weight for t in known if t not in matched)
-    if known and missing >= 0.5 * sum(t.weight for t in known):
+    # A curated topic (a synonym group: missiles, oil, troops...) the fact lacks is evidence it
+    # is about something else ("missiles" against a fact about oil), unless the fact shares
+    # more topics with the question than it misses. Plain words may just be paraphrases.
+    topics = [t for t in query.terms if t.kind == "synonym"]
+    missing = sum(1 for t in topics if t not in matched)
+    if missing and missing > len(topics) - missing:
         return 0.0
     # Every person, country or organisation the question names must be in the fact:
     # "Did China send troops?" is not answered by a fact about North Korea's troops.

@@ -20,7 +20,7 @@ from bot.knowledge.loader import Knowledge, KnowledgeError, directory_version, l
 from bot.knowledge.model import Fact
 from bot.knowledge.terms import Lexicon, concept_token, index_terms, words
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 FTS_TOKENIZER = "unicode61 remove_diacritics 2 tokenchars '_'"
 # bm25 weights of the fact_terms columns: body, questions, names.
 COLUMN_WEIGHTS = (1.0, 0.8, 0.6)
@@ -64,6 +64,9 @@ def fact_columns(fact: Fact, kb: Knowledge, lexicon: Lexicon) -> dict[str, str]:
     names += index_terms(speaker.name.fr, lexicon, "fr") + index_terms(
         speaker.name.en, lexicon, "en"
     )
+    if speaker.description:  # "the official news agency" finds what KCNA reports
+        names += index_terms(speaker.description.fr, lexicon, "fr")
+        names += index_terms(speaker.description.en, lexicon, "en")
     return {"body": " ".join(body), "questions": " ".join(questions), "names": " ".join(names)}
 
 
@@ -76,6 +79,8 @@ def vocabulary(kb: Knowledge, lexicon: Lexicon) -> set[str]:
             texts += [fact.quote.original, fact.quote.translation]
     for speaker in kb.speakers.values():
         texts += [speaker.name.fr, speaker.name.en]
+        if speaker.description:
+            texts += [speaker.description.fr, speaker.description.en]
     found = {w for text in texts for w in words(text)}
     return found | lexicon.vocabulary()
 
