@@ -124,7 +124,7 @@ def detect_language(
         for token in tokens:
             hinted = lexical_hint(token)
             if hinted:
-                scores[hinted] += 0.75
+                scores[hinted] += 1.0
     letters = sum(ch.isalpha() for ch in text)
     if letters >= 12:
         weight = 3.0 if letters >= 30 else 1.5
