@@ -37,19 +37,15 @@ def _stats(args: argparse.Namespace) -> int:
     from bot.knowledge.store import KnowledgeStore
 
     settings = load_settings()
-    version, facts, documents = "—", 0, 0
+    store = None
     if settings.KNOWLEDGE_INDEX.is_file():
         store = KnowledgeStore.open(settings.KNOWLEDGE_INDEX)
-        version, facts, documents = store.version, len(store.facts), len(store.documents)
-        store.close()
-    with _state(settings) as db:
-        stats = collect_stats(
-            db,
-            knowledge_version=version,
-            facts=facts,
-            documents=documents,
-            zone=settings.DEFAULT_TIMEZONE,
-        )
+    try:
+        with _state(settings) as db:
+            stats = collect_stats(db, store, zone=settings.DEFAULT_TIMEZONE)
+    finally:
+        if store is not None:
+            store.close()
     print(stats_report(settings.DEFAULT_LANGUAGE, stats, settings.DEFAULT_TIMEZONE))
     return 0
 

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from sqlite_utils import Database
 
 from bot.admin.audit import AuditEntry, recent_changes
+from bot.knowledge.store import KnowledgeStore
 from bot.store.database import to_iso, utcnow
 
 # Replies to a question about the news; greetings, chit-chat or gibberish are not questions the
@@ -49,14 +50,13 @@ def _count(db: Database, sql: str, values: list[object]) -> int:
 
 def collect_stats(
     db: Database,
+    store: KnowledgeStore | None,
     *,
-    knowledge_version: str,
-    facts: int,
-    documents: int,
     zone: str,
     now: dt.datetime | None = None,
     changes: int = 5,
 ) -> Stats:
+    """The figures of /stats; `store` is the knowledge in service (None: no index built yet)."""
     since = to_iso(start_of_day(zone, now))
     kinds = ", ".join("?" for _ in QUESTION_KINDS)
     return Stats(
@@ -77,8 +77,8 @@ def collect_stats(
             f" AND kind IN ({kinds})",
             [since, *QUESTION_KINDS],
         ),
-        knowledge_version=knowledge_version,
-        facts=facts,
-        documents=documents,
+        knowledge_version=store.version if store else "—",
+        facts=len(store.facts) if store else 0,
+        documents=len(store.documents) if store else 0,
         recent_changes=tuple(recent_changes(db, changes)),
     )

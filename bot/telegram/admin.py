@@ -95,14 +95,7 @@ async def on_stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if message is None:
         return
     runtime = runtime_of(context)
-    store = runtime.store
-    stats = collect_stats(
-        runtime.state,
-        knowledge_version=store.version,
-        facts=len(store.facts),
-        documents=len(store.documents),
-        zone=runtime.settings.DEFAULT_TIMEZONE,
-    )
+    stats = collect_stats(runtime.state, runtime.store, zone=runtime.settings.DEFAULT_TIMEZONE)
     language = ui_language(context, update)
     text = stats_report(language, stats, runtime.settings.DEFAULT_TIMEZONE)
     await reply_html(message, as_html(text))

@@ -101,18 +101,12 @@ def test_stats_count_today(runtime: Runtime) -> None:
     log(runtime, "Quel est le prix du pétrole ?")
     log(runtime, "Merci")  # not counted as a question
     log(runtime, "Qui Kim Jong Un a-t-il rencontré ?", when=utcnow() - dt.timedelta(days=2))
-    store = runtime.store
-    stats = collect_stats(
-        runtime.state,
-        knowledge_version=store.version,
-        facts=len(store.facts),
-        documents=len(store.documents),
-        zone="Europe/Paris",
-    )
+    stats = collect_stats(runtime.state, runtime.store, zone="Europe/Paris")
     assert (stats.users, stats.subscribers, stats.paused, stats.briefs_today) == (3, 2, 1, 1)
     assert (stats.questions_today, stats.answered_today) == (3, 2)
     text = stats_report("fr", stats, "Europe/Paris")
     assert "Questions aujourd'hui : 3, avec réponse : 2 (67 %)" in text
+    store = runtime.store
     assert f"version {store.version}, {len(store.facts)} faits, {len(store.documents)}" in text
     assert "start-up" in text  # the audit entry of the first start
     assert "(67%)" in stats_report("en", stats, "Europe/Paris")
