@@ -7,6 +7,7 @@ the knowledge files. `draft.py` maps what is found here to speakers, claim types
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from bot.knowledge.terms import fold
@@ -75,6 +76,21 @@ _CLAUSE_START = re.compile(
 _AFTER_VERB = re.compile(
     r"^\s*(?:,\s*)?(?:[^\s,.;:]+\s+){0,4}?(?:que\s+|qu'|that\s+)", re.IGNORECASE
 )
+# What may follow a reporting verb that closes its sentence ("..., the government said on
+# Friday.", "..., a indiqué lundi l'agence."): a short time or place phrase, then the end.
+_CIRCUMSTANCE = (
+    r"(?:(?:on|in|at|late|earlier|yesterday|today|dans|lors|hier|ce|cette|lundi|mardi|mercredi"
+    r"|jeudi|vendredi|samedi|dimanche)\b(?:\s+(?!that\b|que\b|qu')[^\s,.;:!?«»\"“”]+){0,4})"
+)
+_CLOSES_SENTENCE = re.compile(rf"^\s*{_CIRCUMSTANCE}?\s*[.!?…]*\s*$", re.IGNORECASE)
+# "« ... », a déclaré le ministre." / "..., said Kim on Monday.": the subject follows the verb.
+_INVERTED_SUBJECT = re.compile(
+    r"^\s*(?:(?:(?:on|in|at|ce|cette)\s+\w+|yesterday|today|hier|lundi|mardi|mercredi|jeudi"
+    r"|vendredi|samedi|dimanche)\s+)?"
+    rf"(?P<who>[^,.;:!?«»\"“”]+?)(?:\s+{_CIRCUMSTANCE})?\s*"
+    r"(?:,[^.!?]*)?[.!?…]*\s*$",
+    re.IGNORECASE,
+)
 _CLAUSE_SPLIT = re.compile(r",\s*(?:tandis\s+qu(?:e\s+|')|while\s+|whereas\s+)|;\s+", re.IGNORECASE)
 
 _DETERMINERS = frozenset(
@@ -90,6 +106,9 @@ _CONDITIONAL_WORDS = frozenset(
     vraisemblablement possiblement could might may reportedly allegedly likely probably
     apparently""".split()
 )
+# Hedges that relay hearsay ("la Russie aurait livré", "reportedly") rather than a forecast
+# ("pourrait", "could"): the claim is an unverified report, whoever relays it.
+REPORTED_HEDGES = frozenset("aurait auraient reportedly allegedly".split())
 _CONDITIONAL_ENDING = re.compile(r"^\w{3,}(?:rait|raient)$")
 _NOT_CONDITIONAL = frozenset("portrait portraits retrait retraits extrait extraits attrait".split())
 
@@ -115,6 +134,7 @@ class Attribution:
     lemma: str  # "selon" for source phrases, the verb's lemma otherwise
     claim: str  # the sentence without the reporting phrase: what the speaker claims
     from_subject: str  # the sentence from the speaker on (accusations are worded this way)
+    closing: bool = False  # the phrase ends the sentence: "Y, X said." or "Y, a déclaré X."
 
     @property
     def is_pronoun(self) -> bool:
@@ -144,22 +164,62 @@ def source_phrase(text: str) -> Attribution | None:
 
 
 def reporting_verb(text: str) -> Attribution | None:
-    """The first reporting verb whose subject is a short noun phrase opening its clause."""
+    """The first reporting verb whose subject is a short noun phrase: opening its clause
+    ("X a déclaré que Y"), before a verb that closes the sentence ("Y, X said.") or, inverted,
+    after it ("Y, a déclaré X.")."""
+    return next(reporting_verbs(text), None)
+
+
+def closing_report(text: str) -> Attribution | None:
+    """The reporting phrase that ends the sentence, if any: in "X accused Y, KCNA reported."
+    KCNA relays X's accusation."""
+    last = None
+    for last in reporting_verbs(text):  # noqa: B007 (the last one is wanted)
+        pass
+    return last if last is not None and last.closing else None
+
+
+def reporting_verbs(text: str) -> Iterator[Attribution]:
+    """Every reporting verb of `text` with a usable subject, in order."""
     for match in _VERB.finditer(text):
         prefix = text[: match.start()]
+        rest = text[match.end() :]
+        verb = match.group("verb")
+        lemma = _VERB_LEMMAS[verb.lower()]
         starts = list(_CLAUSE_START.finditer(prefix))
         offset = starts[-1].end() if starts else 0
         who = prefix[offset:].strip(" ,")
-        if not who or len(who.split()) > MAX_SUBJECT_WORDS:
+        if not who:
+            inverted = _inverted(prefix, rest)
+            if inverted is not None:
+                yield Attribution(inverted, verb, lemma, prefix.strip(" ,"), text, closing=True)
             continue
-        rest = text[match.end() :]
+        if len(who.split()) > MAX_SUBJECT_WORDS:
+            continue
+        from_subject = text[offset:].strip()
+        if starts and starts[-1].group().startswith(",") and _CLOSES_SENTENCE.match(rest):
+            claim = prefix[: starts[-1].start()].strip()  # "Y, X said.": Y is the claim
+            yield Attribution(who, verb, lemma, claim, from_subject, closing=True)
+            continue
         after = _AFTER_VERB.match(rest)
         skipped = set(fold(rest[: after.end()]).replace("'", " ").split()) if after else set()
         # "a déclaré vendredi que X": X is the claim; "a annoncé la visite que Y prépare": no.
         claim = rest[after.end() :] if after and not skipped & _DETERMINERS else text
-        lemma = _VERB_LEMMAS[match.group("verb").lower()]
-        return Attribution(who, match.group("verb"), lemma, claim.strip(), text[offset:].strip())
-    return None
+        yield Attribution(who, verb, lemma, claim.strip(), from_subject)
+
+
+def _inverted(prefix: str, rest: str) -> str | None:
+    """The subject of an inverted reporting verb closing the sentence ("Y, a déclaré X.")."""
+    if not prefix.rstrip().endswith(",") or len(prefix.split()) < 3:
+        return None
+    match = _INVERTED_SUBJECT.match(rest)
+    if match is None:
+        return None
+    who = match.group("who").strip()
+    first = fold(who).replace("'", " ").split()[:1]
+    if not first or first[0] in ("que", "qu", "that") or len(who.split()) > MAX_SUBJECT_WORDS:
+        return None
+    return who
 
 
 def quoted_spans(text: str) -> list[QuoteSpan]:

@@ -17,7 +17,9 @@ from bot.knowledge.attribution import (
     ACCUSING,
     ESTIMATING,
     PRONOUNS,
+    REPORTED_HEDGES,
     Attribution,
+    closing_report,
     conditional_cue,
     evaluative_cue,
     main_quote,
@@ -296,6 +298,8 @@ def _claim_type(
         return "accusation", f"the verb {attribution.cue!r}"
     hedge = conditional_cue(text)
     if hedge:
+        if hedge in REPORTED_HEDGES:
+            return "unverified_report", f"hearsay ({hedge!r})"
         if speaker.kind in _HEDGED_KINDS:
             return "unverified_report", f"hedged ({hedge!r}), speaker kind {speaker.kind}"
         return "estimate", f"hedged ({hedge!r}), speaker kind {speaker.kind}"
@@ -334,7 +338,11 @@ def draft_fact(
     quote = quote_span.words if quote_span else None
     claim_type, claim_reason = _claim_type(speaker, attribution, quote, clause)
 
-    relay = source_phrase(clause) or (source_phrase(sentence.context) if quote_span else None)
+    relay = (
+        source_phrase(clause)
+        or closing_report(clause)
+        or (source_phrase(sentence.context) if quote_span else None)
+    )
     if relay is not None and attribution is not None and relay.who != attribution.who:
         notes.append(f"reported by {relay.who!r}: say so inside the sentence")
     if claim_type == "quote":

@@ -12,6 +12,7 @@ from rapidfuzz import fuzz
 
 from bot.cli import main
 from bot.config import Settings
+from bot.knowledge.attribution import closing_report, reporting_verb
 from bot.knowledge.draft import Draft, DraftFact, draft_article
 from bot.knowledge.draft_yaml import render_draft
 from bot.knowledge.loader import Knowledge, load_directory
@@ -215,3 +216,59 @@ def test_cli_draft_writes_a_file_and_never_overwrites_one(
     inside = ["--output", str(settings.KNOWLEDGE_DIR / "new-doc.yaml")]
     assert main([*args[:-2], *inside]) == 1  # a draft in the knowledge folder would go live
     assert not (settings.KNOWLEDGE_DIR / "new-doc.yaml").exists()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "who", "claim"),
+    [
+        ("Russia could deliver jets, analysts say.", "analysts", "Russia could deliver jets"),
+        (
+            "The cabinet approved the budget on Friday, the government said in a statement.",
+            "the government",
+            "The cabinet approved the budget on Friday",
+        ),
+        (
+            "« Nous ne céderons pas », a déclaré le ministre russe de la Défense.",
+            "le ministre russe de la Défense",
+            "« Nous ne céderons pas »",
+        ),
+        (
+            "La Russie a livré des missiles, a indiqué lundi une source, citée par Yonhap.",
+            "une source",
+            "La Russie a livré des missiles",
+        ),
+        (
+            "Kim arrived in Moscow, said the Kremlin on Monday.",
+            "the Kremlin",
+            "Kim arrived in Moscow",
+        ),
+        (
+            "Japan's ministry said on Monday that it was monitoring the talks.",
+            "Japan's ministry",
+            "it was monitoring the talks.",
+        ),
+    ],
+)
+def test_reporting_phrases_before_and_after_the_claim(sentence: str, who: str, claim: str) -> None:
+    attribution = reporting_verb(sentence)
+    assert attribution is not None
+    assert (attribution.who, attribution.claim) == (who, claim)
+
+
+def test_a_closing_reporter_relays_and_hearsay_is_an_unverified_report(
+    without_the_article: Path,
+) -> None:
+    text = (
+        "North Korea accused Tokyo of reviving militarism, state media KCNA reported.\n"
+        "Chinese officials reportedly raised the issue with Japanese diplomats.\n"
+        "The budget could grow again next year.\n"
+    )
+    assert closing_report(text.splitlines()[0]) is not None
+    assert closing_report("Kim said the talks went well.") is None
+    kb = load_directory(without_the_article)
+    draft = draft_article(text, "en", "japan", dt.date(2024, 12, 6), kb)
+    accusation, hearsay, forecast = draft.facts
+    assert (accusation.claim_type, accusation.speaker.written) == ("accusation", "North Korea")
+    assert "reported by 'state media KCNA': say so inside the sentence" in accusation.notes
+    assert hearsay.claim_type == "unverified_report"  # "reportedly", even from the article
+    assert forecast.claim_type == "estimate"  # "could": a forecast, not hearsay
