@@ -7,7 +7,7 @@ be read as markup. Long lists are cut so a report always fits in one Telegram me
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -41,16 +41,24 @@ def format_diff(language: str, diff: KnowledgeDiff) -> str:
     return "; ".join(parts) if parts else t(language, "admin.diff_empty")
 
 
-def format_problems(language: str, problems: Sequence[Problem]) -> str:
-    """One `file:line: field: message` per line, the first MAX_PROBLEMS of them."""
+def format_problems(language: str, problems: Sequence[Problem], first: Collection[str] = ()) -> str:
+    """One `file:line: field: message` per line, the first MAX_PROBLEMS of them.
+
+    The problems of the files in `first` (the upload, the files just edited) lead: an error
+    there often breaks references elsewhere, and its cause must not be cut off by the list of
+    its consequences.
+    """
+    problems = sorted(problems, key=lambda p: p.file not in first)  # stable: order kept
     lines = [f"• {p}" for p in problems[:MAX_PROBLEMS]]
     if len(problems) > MAX_PROBLEMS:
         lines.append(t(language, "admin.more_problems", count=len(problems) - MAX_PROBLEMS))
     return "\n".join(lines)
 
 
-def reload_report(language: str, result: ReloadResult, live: bool = False) -> str:
-    """The answer to /reload, or (`live`) the notice sent after a file was edited."""
+def reload_report(
+    language: str, result: ReloadResult, live: bool = False, edited: Collection[str] = ()
+) -> str:
+    """The answer to /reload, or (`live`) the notice sent after the files `edited` changed."""
     if result.ok:
         key = "admin.live_ok" if live else "admin.reload_ok"
         return t(language, key, version=result.version, diff=format_diff(language, result.diff))
@@ -60,7 +68,7 @@ def reload_report(language: str, result: ReloadResult, live: bool = False) -> st
         key,
         count=len(result.problems),
         version=result.version,
-        problems=format_problems(language, result.problems),
+        problems=format_problems(language, result.problems, edited),
     )
 
 
@@ -84,7 +92,7 @@ def upload_rejected_report(language: str, name: str, problems: Sequence[Problem]
         "admin.upload_rejected",
         name=name or "?",
         count=len(problems),
-        problems=format_problems(language, problems),
+        problems=format_problems(language, problems, first=(name,)),
     )
 
 

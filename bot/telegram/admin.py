@@ -12,12 +12,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from telegram import BotCommand, BotCommandScopeChat, Update
 from telegram.error import TelegramError
 from telegram.ext import Application, CommandHandler, ContextTypes, MessageHandler, filters
+from watchfiles import Change
 
 from bot.admin.reloader import FILE_EDIT, Reloader
 from bot.admin.report import (
@@ -176,20 +178,25 @@ async def notify_admins(application: Application, text_for: Callable[[str], str]
             log.warning("could not notify admin %s: %s", admin_id, exc)
 
 
-async def reload_and_notify(application: Application, actor: str = FILE_EDIT) -> None:
-    """Reload after a file change: admins get the diff, or the errors (once per error list)."""
+async def reload_and_notify(
+    application: Application, actor: str = FILE_EDIT, edited: Collection[str] = ()
+) -> None:
+    """Reload after a file change: admins get the diff, or the errors (once per error list,
+    those of the `edited` files first), and a notice once the errors are fixed."""
     state = admin_state(application)
     reloaded = await state.reloader.reload(actor)
     result = reloaded.result
     if result.ok:
-        state.last_failure = ()
-        if reloaded.changed:
+        was_failing, state.last_failure = bool(state.last_failure), ()
+        if reloaded.changed or was_failing:
             await notify_admins(application, lambda lang: reload_report(lang, result, live=True))
         return
     if result.problems == state.last_failure:
         return
     state.last_failure = result.problems
-    await notify_admins(application, lambda lang: reload_report(lang, result, live=True))
+    await notify_admins(
+        application, lambda lang: reload_report(lang, result, live=True, edited=edited)
+    )
 
 
 async def start_watching(application: Application) -> None:
@@ -198,8 +205,11 @@ async def start_watching(application: Application) -> None:
         return
     state.stop_watching = asyncio.Event()
 
-    async def on_change(_changes: object) -> None:
-        await reload_and_notify(application)
+    directory = state.runtime.settings.KNOWLEDGE_DIR.resolve()
+
+    async def on_change(changes: set[tuple[Change, str]]) -> None:
+        edited = {Path(p).resolve().relative_to(directory).as_posix() for _, p in changes}
+        await reload_and_notify(application, edited=edited)
 
     state.watcher = asyncio.create_task(
         watch_knowledge(

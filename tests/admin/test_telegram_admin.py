@@ -194,3 +194,38 @@ async def test_export_sends_every_knowledge_file(
     sent = {c.params["caption"]: c.params["document"] for c in fake_api.calls_to("sendDocument")}
     assert set(sent) == names
     assert sent["speakers.yaml"]["content"] == (directory / "speakers.yaml").read_bytes()
+
+
+def problem_lines(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line.startswith("• ")]
+
+
+async def test_the_edited_file_errors_lead_and_admins_hear_when_they_are_fixed(
+    fake_api: FakeBotApi, running_bot: Application
+) -> None:
+    runtime = runtime_of(running_bot)
+    speakers = runtime.settings.KNOWLEDGE_DIR / "speakers.yaml"
+    good = speakers.read_text(encoding="utf-8")
+    mark = fake_api.mark()
+    # A misspelt key drops the whole file: every fact's speaker becomes unknown as well.
+    speakers.write_text(good.replace("kind:", "kindd:", 1), encoding="utf-8")
+    notice = await fake_api.wait_for("sendMessage", to(ADMIN, "erreur"), timeout=10, since=mark)
+    lines = problem_lines(notice.params["text"])
+    assert lines[0].startswith("• speakers.yaml:") and "kindd: unknown field" in "".join(lines[:2])
+    assert any(line.startswith(f"• {ARTICLE_FILE}:") for line in lines)  # the consequences
+    mark = fake_api.mark()
+    speakers.write_text(good, encoding="utf-8")
+    fixed = await fake_api.wait_for("sendMessage", to(ADMIN), timeout=10, since=mark)
+    assert f"rechargés (version {runtime.store.version})" in fixed.params["text"]
+
+
+async def test_a_rejected_upload_lists_its_own_errors_first(
+    fake_api: FakeBotApi, running_bot: Application
+) -> None:
+    speakers = runtime_of(running_bot).settings.KNOWLEDGE_DIR / "speakers.yaml"
+    broken = speakers.read_text(encoding="utf-8").replace("kind:", "kindd:", 1)
+    fake_api.push_document(ADMIN, broken.encode(), "speakers.yaml", "application/x-yaml")
+    call = await fake_api.wait_for("sendMessage", to(ADMIN), timeout=10)
+    lines = problem_lines(call.params["text"])
+    assert "speakers.yaml refusé" in call.params["text"]
+    assert [line.split(":")[0] for line in lines[:2]] == ["• speakers.yaml"] * 2
