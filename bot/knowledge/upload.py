@@ -193,7 +193,8 @@ def finish_upload(runtime: Runtime, installed: Installed, actor: str) -> UploadR
 def upload_file(
     runtime: Runtime, file_name: str | None, content: bytes, actor: str
 ) -> UploadResult:
-    """Validate, install and reload in one call (for synchronous callers such as the CLI)."""
+    """Validate, install and reload in one call, on the state database's thread (synchronous
+    callers; the bot goes through `bot.admin.reloader`, which builds in a worker thread)."""
     settings = runtime.settings
     installed = prepare_upload(settings.KNOWLEDGE_DIR, settings.KNOWLEDGE_INDEX, file_name, content)
     return finish_upload(runtime, installed, actor)
