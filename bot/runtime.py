@@ -49,6 +49,15 @@ def open_knowledge(settings: Settings) -> KnowledgeStore:
     return KnowledgeStore.open(settings.KNOWLEDGE_INDEX)
 
 
+@dataclass(frozen=True)
+class PreparedReload:
+    """A reload built off the event loop, waiting to be swapped in."""
+
+    store: KnowledgeStore | None  # None: nothing new to swap in (or it failed)
+    version: str
+    problems: tuple[Problem, ...] = ()
+
+
 @dataclass
 class Runtime:
     settings: Settings
@@ -89,17 +98,33 @@ class Runtime:
             )
         return reply
 
-    def reload(self, actor: str = "reload") -> ReloadResult:
-        """Validate, rebuild and swap in the knowledge; on error keep the current store."""
+    def prepare_reload(self) -> PreparedReload:
+        """Validate the files, rebuild the index and open it: the slow part, safe in any thread
+        because it never touches the state database."""
         with self._lock:
             try:
-                result = ensure_index(self.settings.KNOWLEDGE_DIR, self.settings.KNOWLEDGE_INDEX)
+                built = ensure_index(self.settings.KNOWLEDGE_DIR, self.settings.KNOWLEDGE_INDEX)
             except KnowledgeError as exc:
-                return ReloadResult(False, self.store.version, problems=tuple(exc.problems))
-            if result.built or result.version != self.store.version:
-                self.store = KnowledgeStore.open(self.settings.KNOWLEDGE_INDEX)
-            diff = record_knowledge(self.state, self.store.facts, self.store.version, actor)
-            return ReloadResult(True, self.store.version, diff)
+                return PreparedReload(None, self.store.version, tuple(exc.problems))
+            if built.built or built.version != self.store.version:
+                return PreparedReload(
+                    KnowledgeStore.open(self.settings.KNOWLEDGE_INDEX), built.version
+                )
+            return PreparedReload(None, built.version)
+
+    def commit_reload(self, prepared: PreparedReload, actor: str) -> ReloadResult:
+        """Swap in a prepared store and record what changed; run it on the state database's
+        thread (its SQLite connection belongs to one thread)."""
+        if prepared.problems:
+            return ReloadResult(False, self.store.version, problems=prepared.problems)
+        if prepared.store is not None:
+            self.store = prepared.store
+        diff = record_knowledge(self.state, self.store.facts, self.store.version, actor)
+        return ReloadResult(True, self.store.version, diff)
+
+    def reload(self, actor: str = "reload") -> ReloadResult:
+        """Validate, rebuild and swap in the knowledge; on error keep the current store."""
+        return self.commit_reload(self.prepare_reload(), actor)
 
     def close(self) -> None:
         self.store.close()

@@ -1,8 +1,8 @@
 """Reload and upload from async code without blocking the bot, one change at a time.
 
-Validating and building the index can take a while, so it runs in a worker thread; the swap
-(`Runtime.reload`, which then finds the index up to date) runs on the event loop, because the
-state database connection it records the change in belongs to the loop's thread. A lock
+Validating, building and opening the index can take a while, so `Runtime.prepare_reload` runs
+in a worker thread; `Runtime.commit_reload` swaps the store and records the change on the event
+loop, because the state database connection belongs to the loop's thread. A lock
 serialises /reload, uploads and file-watcher reloads, so two builds never race and the audit
 log attributes each change to whoever made it first.
 """
@@ -12,8 +12,6 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 
-from bot.knowledge.index import ensure_index
-from bot.knowledge.loader import KnowledgeError
 from bot.knowledge.upload import UploadResult, finish_upload, prepare_upload
 from bot.runtime import ReloadResult, Runtime
 
@@ -34,26 +32,15 @@ class Reloader:
     async def reload(self, actor: str) -> Reloaded:
         """Validate and swap in the knowledge files; on error the current store keeps serving."""
         async with self._lock:
-            settings = self.runtime.settings
             before = self.runtime.store.version
-            try:
-                await asyncio.to_thread(
-                    ensure_index, settings.KNOWLEDGE_DIR, settings.KNOWLEDGE_INDEX
-                )
-            except KnowledgeError as exc:
-                return Reloaded(ReloadResult(False, before, problems=tuple(exc.problems)), False)
-            result = self.runtime.reload(actor=actor)
+            prepared = await asyncio.to_thread(self.runtime.prepare_reload)
+            result = self.runtime.commit_reload(prepared, actor)
             return Reloaded(result, result.ok and result.version != before)
 
     async def upload(self, file_name: str | None, content: bytes, actor: str) -> UploadResult:
         """Install an uploaded knowledge file; raises `UploadRejected` and changes nothing."""
         async with self._lock:
-            settings = self.runtime.settings
-            installed = await asyncio.to_thread(
-                prepare_upload,
-                settings.KNOWLEDGE_DIR,
-                settings.KNOWLEDGE_INDEX,
-                file_name,
-                content,
+            installed, prepared = await asyncio.to_thread(
+                prepare_upload, self.runtime, file_name, content
             )
-            return finish_upload(self.runtime, installed, actor)
+            return finish_upload(self.runtime, installed, prepared, actor)

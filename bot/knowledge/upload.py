@@ -18,12 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.knowledge.index import ensure_index
 from bot.knowledge.loader import KnowledgeError, Problem, knowledge_files, load_directory
 from bot.knowledge.todos import find_todos
 
 if TYPE_CHECKING:
-    from bot.runtime import ReloadResult, Runtime
+    from bot.runtime import PreparedReload, ReloadResult, Runtime
 
 MAX_UPLOAD_BYTES = 1_000_000
 BACKUP_DIR = ".backups"
@@ -162,42 +161,39 @@ class Installed:
 
 
 def prepare_upload(
-    directory: Path, index_path: Path, file_name: str | None, content: bytes
-) -> Installed:
-    """Validate, install and build the index: the slow part, safe to run in a worker thread.
+    runtime: Runtime, file_name: str | None, content: bytes
+) -> tuple[Installed, PreparedReload]:
+    """Validate, install and build the new knowledge: the slow part, safe in a worker thread.
 
     Raises `UploadRejected` and leaves the files as they were when anything fails.
     """
+    directory = runtime.settings.KNOWLEDGE_DIR
     with _UPLOAD_LOCK:
         name, text = validate_upload(directory, file_name, content)
         existed = (directory / name).is_file()
         installed = Installed(directory, name, install(directory, name, text), existed)
-        try:
-            ensure_index(directory, index_path)
-        except KnowledgeError as exc:  # another file changed since the validation
+        prepared = runtime.prepare_reload()
+        if prepared.problems:  # another file changed since the validation
             installed.undo()
-            raise UploadRejected(exc.problems) from None
-        return installed
+            raise UploadRejected(list(prepared.problems))
+        return installed, prepared
 
 
-def finish_upload(runtime: Runtime, installed: Installed, actor: str) -> UploadResult:
-    """Swap in the new knowledge and record who changed it; run it where `runtime.state` lives
-    (its SQLite connection belongs to one thread). Undoes the upload if the reload fails."""
-    result = runtime.reload(actor=actor)
-    if not result.ok:
-        installed.undo()
-        raise UploadRejected(list(result.problems))
+def finish_upload(
+    runtime: Runtime, installed: Installed, prepared: PreparedReload, actor: str
+) -> UploadResult:
+    """Swap in the new knowledge and record who changed it, on the state database's thread."""
+    result = runtime.commit_reload(prepared, actor)
     return UploadResult(installed.name, installed.backup, result)
 
 
 def upload_file(
     runtime: Runtime, file_name: str | None, content: bytes, actor: str
 ) -> UploadResult:
-    """Validate, install and reload in one call, on the state database's thread (synchronous
-    callers; the bot goes through `bot.admin.reloader`, which builds in a worker thread)."""
-    settings = runtime.settings
-    installed = prepare_upload(settings.KNOWLEDGE_DIR, settings.KNOWLEDGE_INDEX, file_name, content)
-    return finish_upload(runtime, installed, actor)
+    """Validate, install and reload in one call (synchronous callers and tests; the bot goes
+    through `bot.admin.reloader`, which prepares in a worker thread)."""
+    installed, prepared = prepare_upload(runtime, file_name, content)
+    return finish_upload(runtime, installed, prepared, actor)
 
 
 def export_files(directory: Path) -> list[tuple[str, Path]]:
