@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from bot.knowledge.model import (
     Document,
@@ -25,6 +25,13 @@ from bot.knowledge.model import (
 )
 
 SECTIONS = ("documents", "speakers", "entities", "synonyms", "facts")
+_SECTION_MODELS: dict[str, type[BaseModel]] = {
+    "documents": Document,
+    "speakers": Speaker,
+    "entities": Entity,
+    "synonyms": SynonymGroup,
+    "facts": Fact,
+}
 MAX_FILE_BYTES = 2_000_000
 
 
@@ -243,16 +250,48 @@ def parse_file(
             Problem(display, 1, "file", f"expected a mapping with sections {', '.join(SECTIONS)}")
         )
         return None, data, problems
-    try:
-        model = KnowledgeFile.model_validate(data)
-    except ValidationError as exc:
-        for error in exc.errors():
-            loc = tuple(error["loc"])
+    # Items are validated one by one and the valid ones kept, so one bad speaker is reported
+    # once instead of also making every fact that cites it an "unknown speaker".
+    sections: dict[str, list[Any]] = {}
+    for key in data:
+        if key not in SECTIONS:
+            line = _line_of(data, (key,))
             problems.append(
-                Problem(display, _line_of(data, loc), _field_name(loc, data), _message(error))
+                Problem(
+                    display,
+                    line,
+                    str(key),
+                    f"unknown section; expected one of {', '.join(SECTIONS)}",
+                )
             )
-        return None, data, problems
-    return model, data, problems
+    for section, item_model in _SECTION_MODELS.items():
+        items = data.get(section)
+        if items is None:
+            continue
+        if not isinstance(items, list):
+            problems.append(
+                Problem(
+                    display,
+                    _line_of(data, (section,)),
+                    section,
+                    "expected a list (each item starting with '- ')",
+                )
+            )
+            continue
+        valid = sections.setdefault(section, [])
+        for index, item in enumerate(items):
+            try:
+                valid.append(item_model.model_validate(item))
+            except ValidationError as exc:
+                for error in exc.errors():
+                    loc = (section, index, *error["loc"])
+                    problems.append(
+                        Problem(
+                            display, _line_of(data, loc), _field_name(loc, data), _message(error)
+                        )
+                    )
+                valid.append(None)  # keeps positions aligned with the YAML for line lookups
+    return KnowledgeFile.model_construct(**sections), data, problems
 
 
 def load_directory(directory: Path, overrides: dict[str, str] | None = None) -> Knowledge:
@@ -303,6 +342,8 @@ def _collect(
         for section in SECTIONS:
             target = getattr(kb, section)
             for index, item in enumerate(getattr(model, section)):
+                if item is None:  # invalid, already reported
+                    continue
                 where = _line_of(data, (section, index, "id"))
                 if (section, item.id) in origin:
                     first_file, first_line = at(section, item.id, "id")

@@ -155,3 +155,16 @@ def test_duplicate_id_across_files(knowledge_dir: Path) -> None:
     )
     problems = _problems(knowledge_dir)
     assert any(p.startswith("zz-copy.yaml:2: ") and "duplicate id" in p for p in problems), problems
+
+
+def test_one_bad_item_does_not_hide_the_rest_of_its_file(knowledge_dir: Path) -> None:
+    """A mistake in one speaker is reported once; the file's other speakers stay known."""
+    speakers = knowledge_dir / "speakers.yaml"
+    text = speakers.read_text(encoding="utf-8")
+    assert "kind: experts" in text
+    speakers.write_text(text.replace("kind: experts", "kind: pundits", 1), encoding="utf-8")
+    problems = _problems(knowledge_dir)
+    line = _find_line(speakers, "kind: pundits")
+    assert any(p.startswith(f"speakers.yaml:{line}: ") and "pundits" in p for p in problems)
+    assert not any("unknown speaker id 'kcna'" in p for p in problems), problems
+    assert all("unknown speaker id" not in p or "'experts'" in p for p in problems), problems
