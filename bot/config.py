@@ -11,10 +11,20 @@ from pathlib import Path
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import (
+    Field,
+    SecretStr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+# Telegram's rule for setWebhook's secret_token: 1-256 characters A-Z, a-z, 0-9, _ and -.
+_WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
+OFFICIAL_API = "https://api.telegram.org/"
 
 
 class SettingsError(Exception):
@@ -64,6 +74,35 @@ class Settings(BaseSettings):
             raise ValueError("must be an http:// or https:// URL")
         return value
 
+    @field_validator("TELEGRAM_BASE_URL", "TELEGRAM_BASE_FILE_URL")
+    @classmethod
+    def _token_goes_last(cls, value: str, info: ValidationInfo) -> str:
+        # python-telegram-bot appends the token (or fills a {token} placeholder): a base URL
+        # without the /bot prefix would answer 404 to every call, reported as a bad token.
+        value = value.strip()
+        if "{token}" not in value and not value.endswith("/bot"):
+            path = "/file/bot" if info.field_name == "TELEGRAM_BASE_FILE_URL" else "/bot"
+            raise ValueError(
+                f"must end with /bot (the token is appended to it), e.g. http://localhost:8081{path}"
+            )
+        return value
+
+    @field_validator("WEBHOOK_SECRET")
+    @classmethod
+    def _secret_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not _WEBHOOK_SECRET.fullmatch(value.get_secret_value()):
+            raise ValueError("must be 1-256 characters among A-Z, a-z, 0-9, _ and -")
+        return value
+
+    @model_validator(mode="after")
+    def _webhook_over_https(self) -> Settings:
+        # Telegram's own servers only call HTTPS webhooks; a self-hosted Bot API server may
+        # call plain HTTP ones, so http:// is refused only with the official base URL.
+        official = self.TELEGRAM_BASE_URL.startswith(OFFICIAL_API)
+        if self.WEBHOOK_URL and official and not self.WEBHOOK_URL.startswith("https://"):
+            raise ValueError("WEBHOOK_URL: must be an https:// URL (Telegram only calls those)")
+        return self
+
     @field_validator("DEFAULT_TIMEZONE")
     @classmethod
     def _zone(cls, value: str) -> str:
@@ -106,7 +145,9 @@ def load_settings(**overrides: object) -> Settings:
     except ValidationError as exc:
         lines = []
         for error in exc.errors():
-            name = ".".join(str(part) for part in error["loc"]) or "settings"
             message = error["msg"].removeprefix("Value error, ")
-            lines.append(f"Setting {name}: {message}. Fix it in the environment or in .env.")
+            name = ".".join(str(part) for part in error["loc"])
+            # A check across settings has no location: its message starts with the name.
+            what = f"{name}: {message}" if name else message
+            lines.append(f"Setting {what}. Fix it in the environment or in .env.")
         raise SettingsError("\n".join(lines)) from None

@@ -11,8 +11,10 @@
 
 * `running_bot`: the real `Application` from `build_application`, polling the fake server;
   its runtime is `running_bot.bot_data["runtime"]`. Stopped cleanly after the test.
-* `started_bot(settings)`: the same as an async context manager, for tests that need two bots
-  or to start one late.
+* `started_bot(settings, webhook=None)`: the same as an async context manager, for tests that
+  need two bots, to start one late, or to serve a webhook (`webhook`: the options from
+  `bot.telegram.app.webhook_options`) instead of polling.
+* `to(chat_id)` and `buttons(call)`: the usual `wait_for` filter and a call's callback data.
 
 Typical test::
 
@@ -23,8 +25,9 @@ Typical test::
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from typing import Any
 
 import pytest
 from pydantic import SecretStr
@@ -33,7 +36,7 @@ from telegram.ext import Application
 from bot.config import Settings
 from bot.runtime import Runtime
 from bot.telegram.app import build_application
-from tests.fake_bot_api import DEFAULT_TOKEN, FakeBotApi
+from tests.fake_bot_api import DEFAULT_TOKEN, Call, FakeBotApi
 
 TOKEN = DEFAULT_TOKEN
 
@@ -59,22 +62,46 @@ def bot_settings(settings: Settings, fake_api: FakeBotApi) -> Settings:
     )
 
 
+def to(chat_id: int) -> Callable[[Call], bool]:
+    """`wait_for` filter: calls addressed to this chat."""
+    return lambda call: call.params.get("chat_id") == chat_id
+
+
+def buttons(call: Call) -> list[str]:
+    """The callback data of every inline button a call sent, row by row."""
+    markup = call.params.get("reply_markup") or {}
+    return [b["callback_data"] for row in markup.get("inline_keyboard", []) for b in row]
+
+
 @asynccontextmanager
-async def started_bot(settings: Settings) -> AsyncIterator[Application]:
-    """Build the application on a fresh runtime, run `post_init`, and poll with 1 s long polls.
+async def started_bot(
+    settings: Settings, webhook: dict[str, Any] | None = None
+) -> AsyncIterator[Application]:
+    """Build the application on a fresh runtime, run `post_init`, and poll with 1 s long polls
+    (or serve `webhook`).
 
     `post_init`, `post_stop` and `post_shutdown` are called here, in the order `run_polling`
-    calls them, because only `run_polling` calls them by itself.
+    calls them, because only `run_polling` calls them by itself; polling errors go to the
+    application's error handler, as `run_polling` sends them.
     """
     runtime = Runtime.start(settings)
     application = build_application(settings, runtime)
+
+    def polling_error(exc: Exception) -> None:
+        application.create_task(application.process_error(update=None, error=exc))
+
     try:
         await application.initialize()
         if application.post_init is not None:
             await application.post_init(application)
         await application.start()
         assert application.updater is not None
-        await application.updater.start_polling(poll_interval=0, timeout=1)
+        if webhook is None:
+            await application.updater.start_polling(
+                poll_interval=0, timeout=1, error_callback=polling_error
+            )
+        else:
+            await application.updater.start_webhook(**webhook)
         yield application
     finally:
         if application.updater is not None and application.updater.running:

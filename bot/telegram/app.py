@@ -9,10 +9,13 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import logging
+import sqlite3
 from collections.abc import Iterable
+from typing import Any
 from urllib.parse import urlparse
 
 from telegram import BotCommand, Update
+from telegram.error import InvalidToken, NetworkError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -59,6 +62,11 @@ BOOTSTRAP_RETRIES = 10  # start-up calls (deleteWebhook) retried while Telegram 
 MISSING_TOKEN = (
     "Setting TELEGRAM_BOT_TOKEN: missing. Create a bot with @BotFather and put"
     " TELEGRAM_BOT_TOKEN=<token> in the environment or in .env."
+)
+# python-telegram-bot's own message for this error contains the token: never shown.
+REJECTED_TOKEN = (
+    "Setting TELEGRAM_BOT_TOKEN: rejected by the Bot API at {url}. Copy the token again from"
+    " @BotFather (/mybots, API Token), or check TELEGRAM_BASE_URL."
 )
 
 
@@ -156,7 +164,11 @@ async def _post_init(application: Application) -> None:
 
 
 def run(settings: Settings) -> int:
-    """Serve users until interrupted: long polling, or a webhook when WEBHOOK_URL is set."""
+    """Serve users until interrupted: long polling, or a webhook when WEBHOOK_URL is set.
+
+    Start-up failures end with one clear line, never a traceback: tracebacks are printed
+    without the log redaction, and python-telegram-bot's "invalid token" error contains it.
+    """
     if not settings.token:
         raise SettingsError(MISSING_TOKEN)
     secret = settings.WEBHOOK_SECRET.get_secret_value() if settings.WEBHOOK_SECRET else None
@@ -166,29 +178,72 @@ def run(settings: Settings) -> int:
     except KnowledgeError as exc:
         log.error("the knowledge files do not validate and no index exists:\n%s", exc)
         return 1
+    except (OSError, sqlite3.Error) as exc:
+        log.error(
+            "cannot open the databases (BRIEFBOT_DB=%s, KNOWLEDGE_INDEX=%s): %s",
+            settings.BRIEFBOT_DB,
+            settings.KNOWLEDGE_INDEX,
+            exc,
+        )
+        return 1
     try:
-        application = build_application(settings, runtime)
-        if settings.WEBHOOK_URL:
-            log.info("serving a webhook on %s:%s", settings.WEBHOOK_LISTEN, settings.WEBHOOK_PORT)
-            application.run_webhook(
-                listen=settings.WEBHOOK_LISTEN,
-                port=settings.WEBHOOK_PORT,
-                url_path=urlparse(settings.WEBHOOK_URL).path.lstrip("/"),
-                webhook_url=settings.WEBHOOK_URL,
-                secret_token=secret,
-                allowed_updates=Update.ALL_TYPES,
-                drop_pending_updates=False,
-                bootstrap_retries=BOOTSTRAP_RETRIES,
-            )
-        else:
-            log.info("polling Telegram for updates")
-            # Network errors while polling are retried forever by python-telegram-bot and
-            # reported to the error handler; pending updates are kept across restarts.
-            application.run_polling(
-                allowed_updates=Update.ALL_TYPES,
-                drop_pending_updates=False,
-                bootstrap_retries=BOOTSTRAP_RETRIES,
-            )
+        serve(build_application(settings, runtime), settings, secret)
+    except InvalidToken:
+        raise SettingsError(REJECTED_TOKEN.format(url=api_host(settings))) from None
+    except NetworkError as exc:
+        log.error(
+            "cannot reach the Bot API at %s after %d tries (%s): check TELEGRAM_BASE_URL and"
+            " the network",
+            api_host(settings),
+            BOOTSTRAP_RETRIES + 1,
+            exc,
+        )
+        return 1
     finally:
         runtime.close()
     return 0
+
+
+def serve(application: Application, settings: Settings, secret: str | None) -> None:
+    """Long polling, or a webhook server when WEBHOOK_URL is set; returns when stopped."""
+    if settings.WEBHOOK_URL:
+        log.info("serving a webhook on %s:%s", settings.WEBHOOK_LISTEN, settings.WEBHOOK_PORT)
+        application.run_webhook(
+            **webhook_options(settings, secret), bootstrap_retries=BOOTSTRAP_RETRIES
+        )
+        return
+    log.info(
+        "polling the Bot API at %s (start-up tried %d times if unreachable)",
+        api_host(settings),
+        BOOTSTRAP_RETRIES + 1,
+    )
+    # Network errors while polling are retried forever by python-telegram-bot and reported
+    # to the error handler; pending updates are kept across restarts.
+    application.run_polling(
+        allowed_updates=Update.ALL_TYPES,
+        drop_pending_updates=False,
+        bootstrap_retries=BOOTSTRAP_RETRIES,
+    )
+
+
+def webhook_options(settings: Settings, secret: str | None) -> dict[str, Any]:
+    """The webhook server's options from WEBHOOK_URL/LISTEN/PORT/SECRET (shared with tests).
+
+    The server listens on the URL's path, so a reverse proxy must forward that path as is.
+    """
+    assert settings.WEBHOOK_URL is not None
+    return {
+        "listen": settings.WEBHOOK_LISTEN,
+        "port": settings.WEBHOOK_PORT,
+        "url_path": urlparse(settings.WEBHOOK_URL).path.lstrip("/"),
+        "webhook_url": settings.WEBHOOK_URL,
+        "secret_token": secret,
+        "allowed_updates": Update.ALL_TYPES,
+        "drop_pending_updates": False,
+    }
+
+
+def api_host(settings: Settings) -> str:
+    """The Bot API server's address for messages: scheme and host, never a path or token."""
+    url = urlparse(settings.TELEGRAM_BASE_URL)
+    return f"{url.scheme}://{url.netloc}"

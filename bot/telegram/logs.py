@@ -3,7 +3,8 @@
 python-telegram-bot's HTTP client (httpx) logs every request URL at INFO, and those URLs contain
 the token; tracebacks of network errors can too. So: httpx is turned down to WARNING, and a
 filter on every root handler replaces the secrets in the message, its arguments and the
-formatted traceback.
+formatted traceback. python-telegram-bot's start-up retry loop logs its final failure with a
+traceback; `app.run` reports that failure in one clear line, so the traceback is dropped.
 """
 
 from __future__ import annotations
@@ -61,8 +62,17 @@ def install_redaction(*secrets: str | None) -> RedactSecrets:
     return redactor
 
 
+def without_retry_loop_traceback(record: logging.LogRecord) -> bool:
+    """Keep the retry loop's one-line message, drop its traceback (reported by `app.run`)."""
+    if record.module == "networkloop":
+        record.exc_info = None
+        record.exc_text = None
+    return True
+
+
 def configure_logging(level: str, *secrets: str | None) -> RedactSecrets:
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     for noisy in ("httpx", "httpcore"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    logging.getLogger("telegram.ext").addFilter(without_retry_loop_traceback)
     return install_redaction(*secrets)
