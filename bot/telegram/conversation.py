@@ -113,12 +113,20 @@ async def within_flood_limit(
 
 
 def _keyboard(context: ContextTypes.DEFAULT_TYPE, reply: Reply) -> InlineKeyboardMarkup | None:
+    """Sources and related facts under cited answers; with the briefing feature installed, the
+    brief under refusals that carry a hint (the hint suggests /brief) and subscribing under
+    summaries (the same overview, every morning)."""
     store = runtime_of(context).store
     key = remember(context.chat_data, reply) if reply.citations else None  # type: ignore[arg-type]
     more = bool(reply.citations) and bool(details.related_facts(store, reply.fact_ids))
-    brief = reply.kind == "refusal" and "briefing" in context.bot_data.get(EXTENSIONS_KEY, ())
+    briefing = "briefing" in context.bot_data.get(EXTENSIONS_KEY, ())
     return answer_keyboard(
-        reply.language, key, sources=bool(reply.citations), more=more, brief=brief
+        reply.language,
+        key,
+        sources=bool(reply.citations),
+        more=more,
+        brief=briefing and not reply.answered and reply.hint is not None,
+        subscribe=briefing and reply.kind == "summary",
     )
 
 

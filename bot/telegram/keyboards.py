@@ -52,17 +52,26 @@ def start_keyboard(language: str) -> InlineKeyboardMarkup:
 
 
 def answer_keyboard(
-    language: str, key: str | None, sources: bool, more: bool, brief: bool = False
+    language: str,
+    key: str | None,
+    sources: bool,
+    more: bool,
+    brief: bool = False,
+    subscribe: bool = False,
 ) -> InlineKeyboardMarkup | None:
-    """Buttons under an answer: its sources, related facts, and the brief after a refusal."""
-    row = []
+    """Buttons under a reply: its sources and related facts on one row, then today's brief
+    and subscribing on another (two short rows stay readable on a phone)."""
+    answer_row, feature_row = [], []
     if key and sources:
-        row.append(button(t(language, "tg.button.sources"), SOURCES, key))
+        answer_row.append(button(t(language, "tg.button.sources"), SOURCES, key))
     if key and more:
-        row.append(button(t(language, "tg.button.more"), MORE, key))
+        answer_row.append(button(t(language, "tg.button.more"), MORE, key))
     if brief:
-        row.append(button(t(language, "tg.button.brief"), BRIEF_NOW))
-    return InlineKeyboardMarkup([row]) if row else None
+        feature_row.append(button(t(language, "tg.button.brief"), BRIEF_NOW))
+    if subscribe:
+        feature_row.append(button(t(language, "tg.button.subscribe"), SUBSCRIBE))
+    rows = [row for row in (answer_row, feature_row) if row]
+    return InlineKeyboardMarkup(rows) if rows else None
 
 
 def without_button(markup: InlineKeyboardMarkup | None, data: str) -> InlineKeyboardMarkup | None:
