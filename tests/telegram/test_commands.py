@@ -6,19 +6,11 @@ from telegram.ext import Application
 
 from bot.store import users
 from tests.fake_bot_api import Call, FakeBotApi
+from tests.telegram_fixtures import buttons, to
 
 ALICE = 1001
 BOB = 1002
 GROUP = -5001
-
-
-def to(chat_id: int):
-    return lambda call: call.params.get("chat_id") == chat_id
-
-
-def buttons(call: Call) -> list[str]:
-    markup = call.params.get("reply_markup") or {}
-    return [b["callback_data"] for row in markup.get("inline_keyboard", []) for b in row]
 
 
 async def command(fake: FakeBotApi, chat_id: int, name: str, args: str = "", **kw) -> Call:

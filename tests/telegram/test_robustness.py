@@ -9,15 +9,12 @@ from telegram.ext import Application
 
 from bot.config import Settings
 from tests.fake_bot_api import FakeBotApi
+from tests.telegram_fixtures import to
 
 ALICE = 1001
 BOB = 1002
 ADMIN = 4242
 GROUP = -5001
-
-
-def to(chat_id: int):
-    return lambda call: call.params.get("chat_id") == chat_id
 
 
 @pytest.fixture
@@ -152,3 +149,16 @@ async def test_every_message_sent_was_accepted_by_the_fake_server(
     await sync(fake_api)
     refused = [(c.method, c.result) for c in fake_api.calls if not c.ok]
     assert refused == []
+
+
+async def test_polling_survives_a_network_error(
+    fake_api: FakeBotApi, running_bot: Application, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A 502 from the Bot API while polling is a network error: logged in one line, retried."""
+    fake_api.fail_next("getUpdates", status=502, description="Bad Gateway")
+    await sync(fake_api)  # ends the current long poll at once; the next one fails
+    await fake_api.wait_for("getUpdates", ok=False, timeout=5)
+    fake_api.push_text(ALICE, "Bonjour")
+    await fake_api.wait_for("sendMessage", to(ALICE), timeout=10)
+    warnings = [r for r in caplog.records if "Telegram unreachable, retrying" in r.getMessage()]
+    assert len(warnings) == 1 and warnings[0].exc_info is None
