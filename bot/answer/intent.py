@@ -85,7 +85,7 @@ SUMMARY = _any(
     r"\b(presente[rz]?|explique[rz]?|raconte[rz]?)\b.{0,30}\b(actualite|article|nouvelle|news|"
     r"histoire|situation|deux mots|en bref|en gros)\b",
     r"\b(deux mots|en gros|quoi de neuf|what'?s new|what happened|que s'est-il passe|"
-    r"qu'est-ce qui s'est passe|give me the news|the news)\b",
+    r"que se passe-t-il|qu'est-ce qui s'est passe|give me the news|the news)\b",
     r"\b(explain|tell me about|describe)\b.{0,20}\b(this|the) (news|article|story|situation)\b",
 )
 CONFIRMATION = _any(

@@ -36,7 +36,8 @@ CUES: dict[str, frozenset[str]] = {
     ),
     "de": frozenset(
         "wann wer wie was warum wo welche welcher haben hat sich und der die das ist sind nicht"
-        " ein eine einen mit von zu getroffen gesagt ich du wir sie mir uns auch oder aber".split()
+        " ein eine einen mit von zu getroffen gesagt ich du wir sie mir uns auch oder aber dir"
+        " dich heute geht gibt bitte danke nein ja gut fur uber wieso weshalb".split()
     ),
     "es": frozenset(
         "cuando quien quienes donde como que por el los las una unos con del esta estan han ha"
@@ -55,6 +56,14 @@ CUES: dict[str, frozenset[str]] = {
         " ontmoet".split()
     ),
 }
+
+
+@cache
+def _cue_weight(word: str) -> float:
+    """A word that is a cue in only one language says more than one shared ("que", "se")."""
+    shared = sum(word in cues for cues in CUES.values()) > 1
+    return 0.5 if shared else 1.25
+
 
 _FRENCH_TYPOGRAPHY = re.compile(r"\w\s+[?!:;»]|«")
 _FRENCH_LETTERS = re.compile(r"[éèêàçùûôîœ]", re.IGNORECASE)
@@ -113,9 +122,11 @@ def detect_language(
     for token in tokens:
         for code, cues in CUES.items():
             if token in cues:
-                scores[code] += 1.0
+                scores[code] += _cue_weight(token)
     # Hyphenated French inversions ("a-t-il", "est-ce") are split by `words`; catch them here.
     scores["fr"] += 1.5 * len(re.findall(r"-t-(?:il|elle|on)\b|\best-ce\b", folded))
+    if re.search(r"[¿¡ñ]", text):
+        scores["es"] += 3.0
     if _FRENCH_TYPOGRAPHY.search(text):
         scores["fr"] += 1.0
     if _FRENCH_LETTERS.search(text):
@@ -134,7 +145,7 @@ def detect_language(
     top = scores[best]
     if best in OTHER_LANGUAGES:
         supported = max(scores["fr"], scores["en"])
-        if top >= 2.5 and top >= 2 * supported + 1:
+        if top >= 2.5 and top >= supported + 1:
             return Detection(best, True)
         best = "fr" if scores["fr"] >= scores["en"] else "en"
         top = scores[best]

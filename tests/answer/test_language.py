@@ -45,3 +45,15 @@ def test_ambiguous_question_keeps_the_conversation_language(previous: str) -> No
 def test_detection_is_deterministic() -> None:
     text = "Kim Jong Un Belousov Pyongyang Moscou 2024"
     assert len({detect_language(text).language for _ in range(20)}) == 1
+
+
+@pytest.mark.parametrize(
+    "text", ["Wie geht es dir heute?", "Por qué se reunieron?", "Chi ha incontrato Kim?"]
+)
+def test_short_foreign_questions(text: str) -> None:
+    assert not detect_language(text).supported
+
+
+@pytest.mark.parametrize("text", ["Que se passe-t-il ?", "Qui a vu Kim ?", "Pourquoi le traité ?"])
+def test_short_french_questions_stay_french(text: str) -> None:
+    assert detect_language(text).language == "fr"
