@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 from bot.messages import t
@@ -58,7 +58,6 @@ class Reply:
     paragraphs: tuple[Paragraph, ...]
     citations: tuple[Citation, ...] = ()
     hint: str | None = None
-    extra: dict[str, object] = field(default_factory=dict)
 
     @property
     def fact_ids(self) -> list[str]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import bisect
 import math
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -340,9 +339,6 @@ def speaker_entities(store: KnowledgeStore, fact: Fact) -> set[str]:
     speaker = store.speakers[fact.speaker]
     ids = {*speaker.entities, speaker.id}
     return {f"e_{i.replace('-', '_')}" for i in ids}
-
-
-_SPACES = re.compile(r"\s+")
 
 
 def span_entities(store: KnowledgeStore, span: str) -> set[str]:

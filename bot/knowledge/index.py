@@ -16,7 +16,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from bot.knowledge.loader import Knowledge, KnowledgeError, directory_version, load_directory
+from bot.knowledge.loader import Knowledge, directory_version, load_directory
 from bot.knowledge.model import Fact
 from bot.knowledge.terms import Lexicon, concept_token, index_terms, words
 
@@ -202,13 +202,3 @@ def ensure_index(knowledge_dir: Path, index_path: Path, force: bool = False) -> 
     kb = load_directory(knowledge_dir)
     build_index(kb, index_path)
     return BuildResult(True, kb.version, kb.summary())
-
-
-__all__ = [
-    "BuildResult",
-    "KnowledgeError",
-    "build_index",
-    "ensure_index",
-    "make_lexicon",
-    "read_meta",
-]

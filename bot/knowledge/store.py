@@ -105,8 +105,5 @@ class KnowledgeStore:
     def by_importance(self) -> list[Fact]:
         return sorted(self.facts.values(), key=lambda f: (-f.importance, f.id))
 
-    def speaker_name(self, fact: Fact, language: str) -> str:
-        return self.speakers[fact.speaker].name.get(language)
-
     def close(self) -> None:
         self.connection.close()

@@ -127,7 +127,6 @@ def analyse(
     text: str,
     lexicon: Lexicon,
     languages: Sequence[str],
-    keep_stopwords: bool = False,
 ) -> list[Token]:
     """Split text into concept and word tokens; stems are computed for each language given."""
     raw = raw_words(text)
@@ -143,7 +142,7 @@ def analyse(
             continue
         word = low[i]
         acronym = len(raw[i]) >= 2 and raw[i].isupper()  # "UN" is not the French "un"
-        if keep_stopwords or word not in STOPWORDS or acronym:
+        if word not in STOPWORDS or acronym:
             stems = tuple(dict.fromkeys(stem(word, lang) for lang in languages))
             tokens.append(Token(raw[i], i, stems=stems))
         i += 1
