@@ -24,6 +24,30 @@ SCHEMA_VERSION = "5"
 FTS_TOKENIZER = "unicode61 remove_diacritics 2 tokenchars '_'"
 # bm25 weights of the fact_terms columns: body, questions, names.
 COLUMN_WEIGHTS = (1.0, 0.8, 0.6)
+# Every table `KnowledgeStore.open` reads: (columns, primary key). Created explicitly, because
+# sqlite-utils' insert_all creates no table for an empty list (knowledge without entities or
+# synonyms would otherwise give an index the store cannot open).
+TABLES: dict[str, tuple[dict[str, type], str | tuple[str, ...]]] = {
+    "meta": ({"key": str, "value": str}, "key"),
+    "documents": ({"id": str, "data": str}, "id"),
+    "speakers": ({"id": str, "data": str}, "id"),
+    "entities": ({"id": str, "data": str}, "id"),
+    "lexicon": ({"phrase": str, "concept": str}, ("phrase", "concept")),
+    "vocabulary": ({"word": str}, "word"),
+    "facts": (
+        {
+            "id": str,
+            "document": str,
+            "speaker": str,
+            "claim_type": str,
+            "importance": int,
+            "event_date": str,
+            "data": str,
+        },
+        "id",
+    ),
+    "fact_terms": ({"fact_id": str, "body": str, "questions": str, "names": str}, "fact_id"),
+}
 
 
 def lexicon_entries(kb: Knowledge) -> list[tuple[str, str]]:
@@ -105,6 +129,8 @@ def _write(kb: Knowledge, target: Path) -> None:
     db = sqlite_utils.Database(target)
     try:
         with db.atomic():
+            for name, (columns, pk) in TABLES.items():
+                db[name].create(columns, pk=pk)
             db["meta"].insert_all(
                 [
                     {"key": "schema", "value": SCHEMA_VERSION},
@@ -115,28 +141,21 @@ def _write(kb: Knowledge, target: Path) -> None:
                     },
                     {"key": "summary", "value": kb.summary()},
                 ],
-                pk="key",
             )
             db["documents"].insert_all(
                 ({"id": d.id, "data": d.model_dump_json()} for d in kb.documents.values()),
-                pk="id",
             )
             db["speakers"].insert_all(
                 ({"id": s.id, "data": s.model_dump_json()} for s in kb.speakers.values()),
-                pk="id",
             )
             db["entities"].insert_all(
                 ({"id": e.id, "data": e.model_dump_json()} for e in kb.entities.values()),
-                pk="id",
             )
             db["lexicon"].insert_all(
                 ({"phrase": p, "concept": c} for p, c in entries),
-                pk=("phrase", "concept"),
                 ignore=True,
             )
-            db["vocabulary"].insert_all(
-                ({"word": w} for w in sorted(vocabulary(kb, lexicon))), pk="word"
-            )
+            db["vocabulary"].insert_all({"word": w} for w in sorted(vocabulary(kb, lexicon)))
             db["facts"].insert_all(
                 (
                     {
@@ -150,11 +169,9 @@ def _write(kb: Knowledge, target: Path) -> None:
                     }
                     for f in kb.facts.values()
                 ),
-                pk="id",
             )
             db["fact_terms"].insert_all(
                 ({"fact_id": f.id, **fact_columns(f, kb, lexicon)} for f in kb.facts.values()),
-                pk="fact_id",
             )
         db["fact_terms"].enable_fts(
             ["body", "questions", "names"], fts_version="FTS5", tokenize=FTS_TOKENIZER

@@ -75,3 +75,35 @@ def test_open_store_survives_rebuild(knowledge_dir: Path, tmp_path: Path) -> Non
     assert old.search('"e_north_korea"')  # the old connection still reads its own file
     old.close()
     new.close()
+
+
+MINIMAL = """\
+documents:
+  - {id: note, title: Note, language: en, publisher: Desk, published: 2024-11-30}
+speakers:
+  - {id: desk, kind: article, name: {fr: la rédaction, en: the desk}}
+facts:
+  - id: summit
+    document: note
+    speaker: desk
+    claim_type: statement
+    importance: 3
+    text: {fr: Un sommet a eu lieu à Genève., en: A summit took place in Geneva.}
+"""
+
+
+def test_knowledge_without_entities_or_synonyms_opens(tmp_path: Path) -> None:
+    """Empty sections still get their (empty) tables: the store opens and answers."""
+    knowledge = tmp_path / "knowledge"
+    knowledge.mkdir()
+    (knowledge / "note.yaml").write_text(MINIMAL, encoding="utf-8")
+    index = tmp_path / "index.db"
+    assert ensure_index(knowledge, index).built
+    store = KnowledgeStore.open(index)
+    try:
+        assert (store.entities, list(store.facts)) == ({}, ["summit"])
+        assert store.lexicon.vocabulary() == set()
+        assert [fid for fid, _ in store.search("geneva")] == ["summit"]
+        assert _top_facts(store, "What happened in Geneva?") == ["summit"]
+    finally:
+        store.close()
