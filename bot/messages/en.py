@@ -119,6 +119,8 @@ TEXTS: dict[str, str] = {
     "tg.cmd.brief": "Today's briefing",
     "tg.cmd.subscribe": "Get the briefing every day",
     "tg.cmd.unsubscribe": "Stop the daily briefing",
+    "tg.cmd.pause": "Pause the daily briefing",
+    "tg.cmd.resume": "Resume the daily briefing",
     "tg.cmd.settings": "Language and preferences",
     "tg.cmd.sources": "My sources",
     "tg.cmd.help": "How to use me",

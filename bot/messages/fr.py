@@ -119,6 +119,8 @@ TEXTS: dict[str, str] = {
     "tg.cmd.brief": "Le résumé du jour",
     "tg.cmd.subscribe": "Recevoir le résumé chaque jour",
     "tg.cmd.unsubscribe": "Arrêter le résumé quotidien",
+    "tg.cmd.pause": "Suspendre le résumé quotidien",
+    "tg.cmd.resume": "Reprendre le résumé quotidien",
     "tg.cmd.settings": "Langue et préférences",
     "tg.cmd.sources": "Mes sources",
     "tg.cmd.help": "Comment m'utiliser",

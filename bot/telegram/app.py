@@ -48,6 +48,8 @@ MENU = (
     "brief",
     "subscribe",
     "unsubscribe",
+    "pause",
+    "resume",
     "settings",
     "sources",
     "help",

@@ -14,19 +14,11 @@ from bot.store import deliveries, subscriptions
 from bot.store.database import to_iso, utcnow
 from bot.telegram.briefing import JOB_NAME, SCHEDULER_KEY, parse_subscribe_args, render_brief
 from tests.fake_bot_api import Call, FakeBotApi, parse_html
+from tests.telegram_fixtures import buttons, to
 
 UTC = dt.UTC
 ALICE = 1001  # French-speaking private chat
 BOB = 1002  # English-speaking private chat
-
-
-def to(chat_id: int):
-    return lambda call: call.params.get("chat_id") == chat_id
-
-
-def buttons(call: Call) -> list[str]:
-    markup = call.params.get("reply_markup") or {}
-    return [b["callback_data"] for row in markup.get("inline_keyboard", []) for b in row]
 
 
 async def run_job(application: Application) -> None:
@@ -168,6 +160,15 @@ async def test_commands_pause_resume_unsubscribe_and_bad_input(
     runtime = running_bot.bot_data["runtime"]
     assert not subscriptions.get(runtime.state, BOB).active  # type: ignore[union-attr]
     assert "📰 Briefing" in await command("brief")
+
+
+def test_the_command_menu_lists_every_briefing_command(
+    fake_api: FakeBotApi, running_bot: Application
+) -> None:
+    for language, pause in (("fr", "Suspendre"), ("en", "Pause")):
+        menu = {c["command"]: c["description"] for c in fake_api.commands[("default", language)]}
+        assert {"brief", "subscribe", "unsubscribe", "pause", "resume"} <= set(menu)
+        assert menu["pause"].startswith(pause)
 
 
 @pytest.mark.parametrize(
