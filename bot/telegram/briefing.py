@@ -70,6 +70,11 @@ ZONE_CHOICES = (  # (button label, zone)
     ("Tokyo", "Asia/Tokyo"),
     ("UTC", "UTC"),
 )
+TIME_VALUES = frozenset(choice.replace(":", "") for choice in TIME_CHOICES)  # "0730"
+ZONE_VALUES = frozenset(zone for _, zone in ZONE_CHOICES)
+# Callback data is outside input: only what this module's buttons send is acted on.
+PLAIN_ACTIONS = frozenset({"on", "time", "zone", "pause", "resume", "stop", "back"})
+VALUED_ACTIONS = {"t": TIME_VALUES, "z": ZONE_VALUES, "new": frozenset({"0", "1"})}
 # Connection-level failures where the request cannot have reached Telegram: safe to resend.
 _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.WriteTimeout)
 
@@ -429,6 +434,12 @@ async def on_subscribe_button(update: Update, context: ContextTypes.DEFAULT_TYPE
     await send_html(context.bot, chat.id, [text], keyboard)
 
 
+def _known_button(action: str, value: str) -> bool:
+    if action in PLAIN_ACTIONS:
+        return value == ""
+    return value in VALUED_ACTIONS.get(action, ())
+
+
 async def on_settings_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """sub:<action>[:<value>] from /settings or a confirmation: change, answer, redraw."""
     query, chat = update.callback_query, update.effective_chat
@@ -436,8 +447,11 @@ async def on_settings_button(update: Update, context: ContextTypes.DEFAULT_TYPE)
         return
     runtime = runtime_of(context)
     language = ui_language(context, update)
-    _, action, *rest = (query.data or "").split(":", 2)
-    value = rest[0] if rest else ""
+    parts = (query.data or "").split(":", 2)
+    action, value = [*parts, "", ""][1:3]
+    if not _known_button(action, value):  # forged or from an older version: change nothing
+        await query.answer()
+        return
     state, chat_id = runtime.state, chat.id
     sub = subscriptions.get(state, chat_id)
     if action == "time":
@@ -456,9 +470,9 @@ async def on_settings_button(update: Update, context: ContextTypes.DEFAULT_TYPE)
         # A button of a lapsed subscription (or "subscribe" itself) subscribes first.
         sub = subscribe_chat(runtime, chat_id, language)
         toast = confirmation(language, sub, utcnow())
-    if action == "t" and len(value) == 4 and value.isdigit():
-        subscriptions.set_time(state, chat_id, parse_time(f"{value[:2]}:{value[2:]}"))
-    elif action == "z" and value in dict(ZONE_CHOICES).values():
+    if action == "t":
+        subscriptions.set_time(state, chat_id, f"{value[:2]}:{value[2:]}")
+    elif action == "z":
         subscriptions.set_timezone(state, chat_id, value)
     elif action == "new":
         subscriptions.set_only_new(state, chat_id, value == "1")

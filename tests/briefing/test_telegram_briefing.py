@@ -12,7 +12,13 @@ from bot.briefing.compose import compose_brief, text_length
 from bot.runtime import Runtime
 from bot.store import deliveries, subscriptions
 from bot.store.database import to_iso, utcnow
-from bot.telegram.briefing import JOB_NAME, SCHEDULER_KEY, parse_subscribe_args, render_brief
+from bot.telegram.briefing import (
+    JOB_NAME,
+    SCAN_INTERVAL,
+    SCHEDULER_KEY,
+    parse_subscribe_args,
+    render_brief,
+)
 from tests.fake_bot_api import Call, FakeBotApi, parse_html
 from tests.telegram_fixtures import buttons, to
 
@@ -60,6 +66,16 @@ async def test_subscribe_then_the_job_delivers_one_brief_at_0800_paris(
     assert deliveries.status(runtime.state, ALICE, dt.date(2026, 11, 24)) == "sent"
     sub = subscriptions.get(runtime.state, ALICE)
     assert sub is not None and sub.next_send_at == dt.datetime(2026, 11, 25, 7, 0, tzinfo=UTC)
+
+
+async def test_one_scan_job_never_dropped_for_lateness(running_bot: Application) -> None:
+    """APScheduler's defaults would drop a tick more than 1 s late and could run missed ticks
+    back to back; the scan job sets both deliberately."""
+    (job,) = running_bot.job_queue.get_jobs_by_name(JOB_NAME)  # type: ignore[union-attr]
+    scheduled = job.job
+    assert scheduled.misfire_grace_time is None  # a late tick always runs
+    assert scheduled.coalesce and scheduled.max_instances == 1
+    assert scheduled.trigger.interval == dt.timedelta(seconds=SCAN_INTERVAL)
 
 
 async def test_blocked_user_is_deactivated_the_others_served(
@@ -140,6 +156,21 @@ async def test_settings_change_time_zone_and_only_new(
     sub = subscriptions.get(runtime.state, ALICE)
     assert sub is not None and sub.time_local == "07:30" and sub.timezone == "Asia/Seoul"
     assert sub.only_new and not sub.paused
+    assert fake_api.unanswered_callbacks() == []
+
+
+@pytest.mark.parametrize("data", ["sub:t:9999", "sub:t:07:30", "sub:z:Mars/Base", "sub:xyz", "sub"])
+async def test_forged_settings_buttons_change_nothing(
+    fake_api: FakeBotApi, running_bot: Application, data: str
+) -> None:
+    runtime = running_bot.bot_data["runtime"]
+    fake_api.push_command(ALICE, "settings")
+    view = await fake_api.wait_for("sendMessage", to(ALICE))
+    mark = fake_api.mark()
+    fake_api.push_callback(ALICE, view.result["message_id"], data)
+    await fake_api.wait_for("answerCallbackQuery", since=mark)
+    assert subscriptions.get(runtime.state, ALICE) is None  # not subscribed by it either
+    assert fake_api.calls_to("editMessageText") == []
     assert fake_api.unanswered_callbacks() == []
 
 
