@@ -79,12 +79,17 @@ def settle(
     reason: str,
     now: dt.datetime,
 ) -> None:
-    """Record a day that gets no brief (skipped, missed) and move on to the next slot."""
+    """Record a day that gets no brief (skipped, missed) and move on to the next slot.
+
+    A day waiting for a retry takes the new status too (the bot was down past the catch-up
+    window); a day already sent or attempted keeps its record.
+    """
     with db.atomic():
         if _advance(db, sub, next_slot):
             db.execute(
                 "INSERT INTO deliveries (chat_id, local_date, status, attempts, created_at, error)"
-                " VALUES (?, ?, ?, 0, ?, ?) ON CONFLICT(chat_id, local_date) DO NOTHING",
+                " VALUES (?, ?, ?, 0, ?, ?) ON CONFLICT(chat_id, local_date) DO UPDATE SET"
+                " status = excluded.status, error = excluded.error WHERE status = 'retry'",
                 [sub.chat_id, day.isoformat(), status, to_iso(now), reason],
             )
 

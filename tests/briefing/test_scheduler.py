@@ -301,6 +301,21 @@ async def test_catch_up_after_downtime(
     assert nxt is not None and nxt.next_send_at == dt.datetime(2026, 11, 25, 7, 0, tzinfo=UTC)
 
 
+async def test_a_retry_due_while_the_bot_was_down_too_long_is_recorded_missed(
+    runtime: Runtime, clock: FakeClock, sender: RecordingSender, make_scheduler: Make
+) -> None:
+    subscribe(runtime, clock, 1)
+    sender.fail[1] = [RetryLater(30)]
+    clock.set(dt.datetime(2026, 11, 24, 7, 0, tzinfo=UTC))
+    assert (await make_scheduler(sender).run_due()).retried == 1
+    clock.advance(hours=7)  # down from just after the refusal until past the catch-up window
+    assert (await make_scheduler(sender).run_due()).missed == 1
+    assert sender.sent == []
+    assert deliveries.status(runtime.state, 1, dt.date(2026, 11, 24)) == "missed"
+    nxt = subscriptions.get(runtime.state, 1)
+    assert nxt is not None and nxt.next_send_at == dt.datetime(2026, 11, 25, 7, 0, tzinfo=UTC)
+
+
 async def test_a_new_time_the_same_day_does_not_send_twice(
     runtime: Runtime, clock: FakeClock, sender: RecordingSender, make_scheduler: Make
 ) -> None:
