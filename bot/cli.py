@@ -107,7 +107,7 @@ def _brief(args: argparse.Namespace) -> int:
 
     settings = load_settings()
     try:
-        since = parse_since(args.since, settings.DEFAULT_TIMEZONE) if args.since else None
+        since = None if args.since is None else parse_since(args.since, settings.DEFAULT_TIMEZONE)
     except ScheduleError as exc:
         print(f"--since: expected YYYY-MM-DD or an ISO date-time ({exc})", file=sys.stderr)
         return 2

@@ -136,5 +136,6 @@ def test_cli_brief_prints_it(runtime: Runtime, capsys: pytest.CaptureFixture[str
 
 def test_cli_brief_rejects_a_bad_date(runtime: Runtime, capsys: pytest.CaptureFixture[str]) -> None:
     runtime.close()
-    assert cli(["brief", "--since", "yesterday"]) == 2
-    assert "YYYY-MM-DD" in capsys.readouterr().err
+    for bad in ("yesterday", "2026-13-01", ""):
+        assert cli(["brief", "--since", bad]) == 2
+        assert "YYYY-MM-DD" in capsys.readouterr().err
