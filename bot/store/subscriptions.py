@@ -141,7 +141,13 @@ def _reschedule(
 
 
 def resume(db: Database, chat_id: int, now: dt.datetime | None = None) -> Subscription | None:
-    """Un-pause; the next brief is the next scheduled time, never one missed while paused."""
+    """Un-pause; the next brief is the next scheduled time, never one missed while paused.
+
+    A subscription that is not paused is left as it is, so a pending retry is not lost.
+    """
+    sub = get(db, chat_id)
+    if sub is None or not sub.paused:
+        return sub
     return _reschedule(db, chat_id, now, paused=False)
 
 

@@ -42,6 +42,8 @@ def test_pause_resume_and_unsubscribe(runtime: Runtime) -> None:
     resumed = subscriptions.resume(db, 1, now=later)
     assert resumed is not None and not resumed.paused
     assert resumed.next_send_at > later  # briefs missed while paused are not sent
+    # Resuming what is not paused changes nothing: a brief due (or a retry pending) stays due.
+    assert subscriptions.resume(db, 1, now=later + dt.timedelta(days=1)) == resumed
     assert subscriptions.unsubscribe(db, 1)
     assert subscriptions.due(db, later + dt.timedelta(days=2), 10) == []
     again = subscriptions.subscribe(db, 1, "fr", "09:00", "Europe/Paris", now=later)
