@@ -17,6 +17,7 @@ from bot.answer.retrieval import (
     MIN_COVERAGE,
     Candidate,
     Query,
+    agents_agree,
     analyse_question,
     candidates,
     demonyms_agree,
@@ -123,6 +124,7 @@ def _answer(store: KnowledgeStore, question: str, language: str, intent: Intent)
         if c.coverage >= MIN_COVERAGE
         and demonyms_agree(store, query, c.fact)
         and directions_agree(store, query, c.fact)
+        and agents_agree(store, query, c.fact)
     ]
     if intent.speaker_span:
         wanted = span_entities(store, intent.speaker_span)

@@ -56,6 +56,8 @@ class Query:
     text: str
     terms: list[QueryTerm]
     unknown_names: list[str] = field(default_factory=list)
+    tokens: list[Token] = field(default_factory=list)  # every token, fillers included
+    raw: list[str] = field(default_factory=list)  # the words the tokens' positions refer to
 
     @property
     def entities(self) -> set[str]:
@@ -142,7 +144,7 @@ def analyse_question(store: KnowledgeStore, text: str) -> Query:
         else:
             weight = UNKNOWN_WORD_WEIGHT
         terms.append(QueryTerm(token, weight, known))
-    return Query(text, terms, unknown_names)
+    return Query(text, terms, unknown_names, tokens, raw_words(" ".join(corrected)))
 
 
 # After a capitalised first word, these make it the subject: "Poutine est-il…", "Putin has…".
@@ -283,6 +285,63 @@ def directions_agree(store: KnowledgeStore, query: Query, fact: Fact) -> bool:
         return True
     stated = _fact_recipients(store, fact.id)
     return not stated or bool(wanted & stated)
+
+
+def _agents(raw: list[str], tokens: Iterable[Token]) -> set[tuple[str, str]]:
+    """(entity, action) pairs: a name directly followed by a curated concept, with at most
+    auxiliaries or hedges between ("North Korea sent", "la Russie aurait livré", "Kim et
+    Belooussov ont discuté"): who does what."""
+    sequence = list(tokens)
+    pairs = set()
+    i = 0
+    while i < len(sequence):
+        if not _is_entity(sequence[i]):
+            i += 1
+            continue
+        run = []
+        while i < len(sequence) and _is_entity(sequence[i]):
+            run.append(sequence[i].concept or "")
+            i += 1
+        if i < len(sequence) and (sequence[i].concept or "").startswith("s_"):
+            previous = sequence[i - 1]
+            end = previous.position + len(raw_words(previous.text))
+            gap = [w.lower() for w in raw[end : sequence[i].position]]
+            if all(w in _AUXILIARIES for w in gap):
+                pairs.update((entity, sequence[i].concept or "") for entity in run)
+    return pairs
+
+
+# Words between a name and its action that do not change who acts: "la Russie aurait livré".
+_AUXILIARIES = frozenset(
+    "a ont avait avaient aurait auraient pourrait pourraient serait seraient est sont va vont"
+    " se s t il elle ils elles has have had is was were are did does do could would will may"
+    " might reportedly allegedly apparently supposedly also aussi deja already of having been"
+    " avoir d de to".split()
+)
+
+
+@lru_cache(maxsize=4096)
+def _fact_agents(store: KnowledgeStore, fact_id: str) -> frozenset[tuple[str, str]]:
+    """Who does what in the fact's own sentences (its alternate questions are not statements)."""
+    fact = store.facts[fact_id]
+    pairs: set[tuple[str, str]] = set()
+    for text, language in ((fact.text.fr, "fr"), (fact.text.en, "en")):
+        pairs |= _agents(raw_words(text), analyse(text, store.lexicon, (language,)))
+    return frozenset(pairs)
+
+
+def agents_agree(store: KnowledgeStore, query: Query, fact: Fact) -> bool:
+    """ "Did South Korea send troops?" is not answered by North Korea sending them: when the
+    question and the fact both say who does an action, it must be the same one."""
+    stated = _fact_agents(store, fact.id)
+    asked: dict[str, set[str]] = {}
+    for entity, action in _agents(query.raw, query.tokens):
+        asked.setdefault(action, set()).add(entity)
+    for action, entities in asked.items():
+        doers = {e for e, a in stated if a == action}
+        if doers and not entities & doers:
+            return False
+    return True
 
 
 def demonyms_agree(store: KnowledgeStore, query: Query, fact: Fact) -> bool:
