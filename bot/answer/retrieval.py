@@ -302,12 +302,17 @@ def _agents(raw: list[str], tokens: Iterable[Token]) -> set[tuple[str, str]]:
         while i < len(sequence) and _is_entity(sequence[i]):
             run.append(sequence[i].concept or "")
             i += 1
-        if i < len(sequence) and (sequence[i].concept or "").startswith("s_"):
-            previous = sequence[i - 1]
+        # The actions that follow through auxiliaries only: "North Korea is accused of having
+        # sent" makes North Korea the one accused and the one that sent.
+        j = i
+        while j < len(sequence) and (sequence[j].concept or "").startswith("s_"):
+            previous = sequence[j - 1]
             end = previous.position + len(raw_words(previous.text))
-            gap = [w.lower() for w in raw[end : sequence[i].position]]
-            if all(w in _AUXILIARIES for w in gap):
-                pairs.update((entity, sequence[i].concept or "") for entity in run)
+            gap = [w.lower() for w in raw[end : sequence[j].position]]
+            if not all(w in _AUXILIARIES for w in gap):
+                break
+            pairs.update((entity, sequence[j].concept or "") for entity in run)
+            j += 1
     return pairs
 
 
