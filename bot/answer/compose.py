@@ -27,7 +27,7 @@ def speaker_phrase(store: KnowledgeStore, fact: Fact, language: str) -> str:
     # Descriptions identify a named source ("KCNA, North Korea's official news agency"); for
     # collective or anonymous speakers they only make the sentence heavier.
     if speaker.description and speaker.kind in ("state_media", "person"):
-        return f"{name}, {speaker.description.get(language)},"
+        return f"{name}, {speaker.description.get(language)}"
     return name
 
 
@@ -63,26 +63,17 @@ def attributed_sentence(store: KnowledgeStore, fact: Fact, language: str) -> str
     """The fact's text in `language`, worded for its claim type and speaker."""
     text = _TRAILING.sub("", fact.text.get(language))
     claim = fact.claim_type
-    speaker = speaker_phrase(store, fact, language).rstrip(",")
+    body = _lower_first(store, text)
     if claim in ("accusation", "quote") and _mentions_speaker(store, fact, text):
-        sentence = text
-    elif claim in ("accusation", "quote", "statement", "estimate"):
-        sentence = t(
-            language,
-            "claim.statement",
-            speaker=speaker_phrase(store, fact, language),
-            text=_lower_first(store, text),
-        )
+        sentence = text  # the text already says who accuses or speaks
     elif claim == "unverified_report":
-        sentence = t(
-            language,
-            "claim.unverified_report",
-            speaker_cap=_upper_first(speaker),
-            text=_lower_first(store, text),
-        )
-    else:
-        sentence = t(language, f"claim.{claim}", text=_lower_first(store, text))
-    sentence = sentence.replace(",, ", ", ")
+        speaker = _upper_first(speaker_phrase(store, fact, language))
+        sentence = t(language, "claim.unverified_report", speaker_cap=speaker, text=body)
+    elif claim in ("background", "analysis"):
+        sentence = t(language, f"claim.{claim}", text=body)
+    else:  # statement, estimate, and accusations or quotes that do not name their source
+        speaker = speaker_phrase(store, fact, language)
+        sentence = t(language, "claim.statement", speaker=speaker, text=body)
     return _upper_first(_TRAILING.sub("", sentence)) + "."
 
 
@@ -108,11 +99,14 @@ def quote_block(fact: Fact, language: str) -> str | None:
     """The verbatim words, with the translation when the reader's language differs."""
     if not fact.quote:
         return None
-    if fact.quote.language == language:
-        return f"« {fact.quote.original} »" if language == "fr" else f"“{fact.quote.original}”"
-    if language == "en":
-        return f"“{fact.quote.translation}” (original: « {fact.quote.original} »)"
-    return f"« {fact.quote.original} »"
+    if fact.quote.language == language or language != "en":  # translations are in English
+        return t(language, "quote", text=fact.quote.original)
+    return t(
+        language,
+        "quote.translated",
+        translation=fact.quote.translation,
+        original=fact.quote.original,
+    )
 
 
 def citation_for(store: KnowledgeStore, fact: Fact, number: int, language: str) -> Citation:

@@ -12,28 +12,33 @@ import re
 from bot.answer import compose
 from bot.answer.intent import STRICT_TYPES, Intent, classify
 from bot.answer.language import detect_language
-from bot.answer.reply import Paragraph, Reply
+from bot.answer.reply import Paragraph, Reply, ReplyKind
 from bot.answer.retrieval import (
     MIN_COVERAGE,
     Candidate,
     Query,
-    agents_agree,
     analyse_question,
     candidates,
-    demonyms_agree,
-    directions_agree,
+    consistent,
     matched_terms,
     span_entities,
     speaker_entities,
 )
 from bot.knowledge.store import KnowledgeStore
-from bot.knowledge.terms import fold
+from bot.knowledge.terms import concept_token, fold
 from bot.messages import both, t
 
 SUMMARY_SIZE = 5
 MAX_FACTS = 3
 _NUMBER = re.compile(r"\d+")
 _SPEAKS_OF_FUTURE = frozenset({"estimate", "analysis", "quote"})
+_SMALL_TALK = frozenset({"greeting", "thanks", "bye", "ack", "about"})
+# Messages refused before retrieval, with the reply kind adapters see.
+_REFUSED: dict[str, ReplyKind] = {
+    "opinion": "refusal",
+    "injection": "injection",
+    "chitchat": "chitchat",
+}
 _CONFIRMABLE = frozenset({"accusation", "estimate", "unverified_report", "statement", "quote"})
 
 
@@ -65,24 +70,11 @@ def answer_question(
         )
     language = detection.language
     intent = classify(text)
-    if intent.kind == "opinion":
-        return compose.refusal(store, question, language, t(language, "refusal.opinion"))
-    if intent.kind in ("greeting", "thanks", "bye", "ack", "about"):
-        return Reply(
-            question,
-            language,
-            False,
-            "smalltalk",
-            (Paragraph(t(language, f"smalltalk.{intent.kind}")),),
-        )
-    if intent.kind == "injection":
-        return compose.refusal(
-            store, question, language, t(language, "refusal.injection"), "injection"
-        )
-    if intent.kind == "chitchat":
-        return compose.refusal(
-            store, question, language, t(language, "refusal.chitchat"), "chitchat"
-        )
+    if intent.kind in _SMALL_TALK:
+        return _message(question, language, "smalltalk", f"smalltalk.{intent.kind}")
+    if intent.kind in _REFUSED:
+        message = t(language, f"refusal.{intent.kind}")
+        return compose.refusal(store, question, language, message, _REFUSED[intent.kind])
     if intent.kind == "summary":
         return overview(store, question, language)
     return _answer(store, question, language, intent)
@@ -96,8 +88,8 @@ def overview(store: KnowledgeStore, question: str, language: str) -> Reply:
     )
 
 
-def _message(question: str, language: str, kind: str, key: str) -> Reply:
-    return Reply(question, language, False, kind, (Paragraph(t(language, key)),))  # type: ignore[arg-type]
+def _message(question: str, language: str, kind: ReplyKind, key: str) -> Reply:
+    return Reply(question, language, False, kind, (Paragraph(t(language, key)),))
 
 
 def _answer(store: KnowledgeStore, question: str, language: str, intent: Intent) -> Reply:
@@ -107,25 +99,15 @@ def _answer(store: KnowledgeStore, question: str, language: str, intent: Intent)
         return compose.refusal(
             store, question, language, t(language, "refusal.unknown_name", names=names)
         )
+    gibberish = t(language, "refusal.gibberish")
     if not query.terms and intent.asks_sources:
         return compose.sources_reply(store, question, language)
     if not query.terms:
-        return compose.refusal(
-            store, question, language, t(language, "refusal.gibberish"), "gibberish"
-        )
+        return compose.refusal(store, question, language, gibberish, "gibberish")
     found = candidates(store, query)
     if not any(c.coverage > 0 for c in found) and not any(t.known for t in query.terms):
-        return compose.refusal(
-            store, question, language, t(language, "refusal.gibberish"), "gibberish"
-        )
-    found = [
-        c
-        for c in found
-        if c.coverage >= MIN_COVERAGE
-        and demonyms_agree(store, query, c.fact)
-        and directions_agree(store, query, c.fact)
-        and agents_agree(store, query, c.fact)
-    ]
+        return compose.refusal(store, question, language, gibberish, "gibberish")
+    found = [c for c in found if c.coverage >= MIN_COVERAGE and consistent(store, query, c.fact)]
     if intent.speaker_span:
         wanted = span_entities(store, intent.speaker_span)
         if wanted:
@@ -188,7 +170,7 @@ def _lead(
     if asked and stated and not asked & stated:
         lead.append(t(language, "answer.premise"))
     if intent.confirmation and main.claim_type in _CONFIRMABLE:
-        speaker = compose.speaker_phrase(store, main, language).rstrip(",")
+        speaker = compose.speaker_phrase(store, main, language)
         lead.append(
             compose.contract(t(language, "answer.not_confirmed", speaker=speaker), language)
         )
@@ -199,13 +181,13 @@ def _join_names(names: list[str], language: str) -> str:
     unique = list(dict.fromkeys(names))
     if len(unique) == 1:
         return unique[0]
-    joiner = " et " if language == "fr" else " and "
-    return ", ".join(unique[:-1]) + joiner + unique[-1]
+    return t(language, "list.and", first=", ".join(unique[:-1]), last=unique[-1])
 
 
 def _span_name(store: KnowledgeStore, concepts: set[str], language: str) -> str:
-    names = []
-    for entity in store.entities.values():
-        if f"e_{entity.id.replace('-', '_')}" in concepts:
-            names.append(entity.name.get(language))
+    names = [
+        entity.name.get(language)
+        for entity in store.entities.values()
+        if concept_token("e", entity.id) in concepts
+    ]
     return _join_names(sorted(names), language) if names else "?"

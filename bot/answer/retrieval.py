@@ -14,7 +14,6 @@ import bisect
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -22,7 +21,7 @@ from rapidfuzz.distance import Levenshtein
 from bot.knowledge.model import Fact
 from bot.knowledge.stopwords import STOPWORDS
 from bot.knowledge.store import KnowledgeStore
-from bot.knowledge.terms import Token, analyse, raw_words
+from bot.knowledge.terms import Token, analyse, concept_token, raw_words
 
 # Words of questions that say nothing about the topic ("mentioned in the article").
 FILLERS = frozenset(
@@ -59,16 +58,11 @@ class Query:
     tokens: list[Token] = field(default_factory=list)  # every token, fillers included
     raw: list[str] = field(default_factory=list)  # the words the tokens' positions refer to
 
-    @property
-    def entities(self) -> set[str]:
-        return {t.token.concept for t in self.terms if t.kind == "entity" and t.token.concept}
-
 
 @dataclass
 class Candidate:
     fact: Fact
-    rank: int
-    bm25: float
+    rank: int  # position in the bm25 ranking
     coverage: float
 
 
@@ -85,7 +79,7 @@ def _same_root(store: KnowledgeStore, low: str) -> str | None:
     """A known word sharing the first six letters: the stemmers miss "conclude/conclusion"."""
     if len(low) < 7:
         return None
-    vocabulary = _vocabulary_list(store)
+    vocabulary = store.sorted_vocabulary
     start = bisect.bisect_left(vocabulary, low[:6])
     found = []
     for known in vocabulary[start:]:
@@ -98,7 +92,7 @@ def _same_root(store: KnowledgeStore, low: str) -> str | None:
 def _closest(store: KnowledgeStore, low: str) -> str | None:
     limit = 1 if len(low) <= 7 else 2
     found = process.extractOne(
-        low, _vocabulary_list(store), scorer=Levenshtein.distance, score_cutoff=limit
+        low, store.sorted_vocabulary, scorer=Levenshtein.distance, score_cutoff=limit
     )
     if not found:
         return None
@@ -107,11 +101,6 @@ def _closest(store: KnowledgeStore, low: str) -> str | None:
     if len(low) <= 4 and len(found[0]) == len(low):
         return None
     return found[0]
-
-
-@lru_cache(maxsize=4)
-def _vocabulary_list(store: KnowledgeStore) -> list[str]:
-    return sorted(store.vocabulary)
 
 
 def analyse_question(store: KnowledgeStore, text: str) -> Query:
@@ -144,7 +133,7 @@ def analyse_question(store: KnowledgeStore, text: str) -> Query:
         else:
             weight = UNKNOWN_WORD_WEIGHT
         terms.append(QueryTerm(token, weight, known))
-    return Query(text, terms, unknown_names, tokens, raw_words(" ".join(corrected)))
+    return Query(text, terms, unknown_names, tokens, corrected)
 
 
 # After a capitalised first word, these make it the subject: "Poutine est-il…", "Putin has…".
@@ -230,20 +219,44 @@ def candidates(store: KnowledgeStore, query: Query, limit: int = 15) -> list[Can
     found = store.search(match, limit)
     terms = store.fact_terms
     return [
-        Candidate(store.facts[fid], rank, score, coverage(query, terms[fid]))
-        for rank, (fid, score) in enumerate(found)
+        Candidate(store.facts[fid], rank, coverage(query, terms[fid]))
+        for rank, (fid, _score) in enumerate(found)
     ]
 
 
 # --- checks -------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=4096)
-def _fact_tokens(store: KnowledgeStore, fact_id: str) -> tuple[tuple[Token, ...], ...]:
-    fact = store.facts[fact_id]
-    texts = [(fact.text.fr, "fr"), (fact.text.en, "en")]
-    texts += [(q, "fr") for q in fact.questions.fr] + [(q, "en") for q in fact.questions.en]
-    return tuple(tuple(analyse(text, store.lexicon, (lang,))) for text, lang in texts)
+@dataclass(frozen=True)
+class _Analysed:
+    raw: list[str]  # the words token positions refer to
+    tokens: tuple[Token, ...]
+
+
+def _fact_texts(store: KnowledgeStore, fact_id: str) -> tuple[_Analysed, ...]:
+    """The fact's French and English texts, then its alternate questions, analysed once per
+    version of the knowledge (only facts that reach the checks are ever analysed)."""
+
+    def compute() -> tuple[_Analysed, ...]:
+        fact = store.facts[fact_id]
+        texts = [(fact.text.fr, "fr"), (fact.text.en, "en")]
+        texts += [(q, "fr") for q in fact.questions.fr] + [(q, "en") for q in fact.questions.en]
+        return tuple(
+            _Analysed(raw_words(text), tuple(analyse(text, store.lexicon, (language,))))
+            for text, language in texts
+        )
+
+    return store.memo(("analysed", fact_id), compute)
+
+
+def consistent(store: KnowledgeStore, query: Query, fact: Fact) -> bool:
+    """Whether the fact says the same thing about the same actors as the question, beyond
+    sharing its words: nationalities, who receives, who acts."""
+    return (
+        demonyms_agree(store, query, fact)
+        and directions_agree(store, query, fact)
+        and agents_agree(store, query, fact)
+    )
 
 
 # Words before a name that make it the receiving end: "sent to Russia", "livré à Pyongyang".
@@ -267,20 +280,14 @@ def _recipients(raw: list[str], tokens: Iterable[Token]) -> set[str]:
     return found
 
 
-@lru_cache(maxsize=4096)
-def _fact_recipients(store: KnowledgeStore, fact_id: str) -> frozenset[str]:
-    fact = store.facts[fact_id]
-    texts = [fact.text.fr, fact.text.en, *fact.questions.fr, *fact.questions.en]
-    found: set[str] = set()
-    for text in texts:
-        found |= _recipients(raw_words(text), analyse(text, store.lexicon, ("fr", "en")))
-    return frozenset(found)
+def _fact_recipients(store: KnowledgeStore, fact_id: str) -> set[str]:
+    return {e for text in _fact_texts(store, fact_id) for e in _recipients(text.raw, text.tokens)}
 
 
 def directions_agree(store: KnowledgeStore, query: Query, fact: Fact) -> bool:
     """ "Did North Korea deliver missiles to Russia?" is not answered by missiles delivered to
     North Korea: an entity on the receiving end of the question must be one in the fact."""
-    wanted = _recipients(raw_words(query.text), (t.token for t in query.terms))
+    wanted = _recipients(query.raw, (t.token for t in query.terms))
     if not wanted:
         return True
     stated = _fact_recipients(store, fact.id)
@@ -325,14 +332,10 @@ _AUXILIARIES = frozenset(
 )
 
 
-@lru_cache(maxsize=4096)
-def _fact_agents(store: KnowledgeStore, fact_id: str) -> frozenset[tuple[str, str]]:
+def _fact_agents(store: KnowledgeStore, fact_id: str) -> set[tuple[str, str]]:
     """Who does what in the fact's own sentences (its alternate questions are not statements)."""
-    fact = store.facts[fact_id]
-    pairs: set[tuple[str, str]] = set()
-    for text, language in ((fact.text.fr, "fr"), (fact.text.en, "en")):
-        pairs |= _agents(raw_words(text), analyse(text, store.lexicon, (language,)))
-    return frozenset(pairs)
+    texts = _fact_texts(store, fact_id)[:2]  # text.fr, text.en
+    return {pair for text in texts for pair in _agents(text.raw, text.tokens)}
 
 
 def agents_agree(store: KnowledgeStore, query: Query, fact: Fact) -> bool:
@@ -372,8 +375,8 @@ def demonyms_agree(store: KnowledgeStore, query: Query, fact: Fact) -> bool:
         if not neighbours:
             continue
         if not any(
-            _near(sequence, token.concept, n.terms)
-            for sequence in _fact_tokens(store, fact.id)
+            _near(text.tokens, token.concept, n.terms)
+            for text in _fact_texts(store, fact.id)
             for n in neighbours
         ):
             return False
@@ -401,10 +404,9 @@ def _prefix_match(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 
 def speaker_entities(store: KnowledgeStore, fact: Fact) -> set[str]:
     speaker = store.speakers[fact.speaker]
-    ids = {*speaker.entities, speaker.id}
-    return {f"e_{i.replace('-', '_')}" for i in ids}
+    return {concept_token("e", i) for i in (*speaker.entities, speaker.id)}
 
 
 def span_entities(store: KnowledgeStore, span: str) -> set[str]:
     tokens = analyse(span, store.lexicon, ("fr", "en"))
-    return {t.concept for t in tokens if t.concept and t.concept.startswith("e_")}
+    return {t.concept for t in tokens if _is_entity(t) and t.concept}

@@ -7,17 +7,21 @@ swaps the reference, so a question in flight keeps the store it started with.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TypeVar
 
 from bot.knowledge.index import make_lexicon
 from bot.knowledge.model import Document, Entity, Fact, Speaker
 from bot.knowledge.stopwords import STOPWORDS
 from bot.knowledge.terms import Lexicon, words
 
+T = TypeVar("T")
 
-@dataclass(eq=False)  # identity hash: caches are keyed by store version
+
+@dataclass(eq=False)  # compared by identity: one object is one version of the knowledge
 class KnowledgeStore:
     path: Path
     version: str
@@ -28,6 +32,9 @@ class KnowledgeStore:
     lexicon: Lexicon
     vocabulary: frozenset[str]
     connection: sqlite3.Connection = field(repr=False)
+    # Derived data computed on first use (e.g. a fact's analysed text): it lives and dies with
+    # this version, so a reload never serves stale entries and old versions are not kept alive.
+    _memo: dict[object, object] = field(default_factory=dict, init=False, repr=False)
 
     @classmethod
     def open(cls, path: Path) -> KnowledgeStore:
@@ -101,6 +108,16 @@ class KnowledgeStore:
 
     def language_of_word(self, word: str) -> str | None:
         return self._word_languages.get(word) if len(word) > 3 else None
+
+    def memo(self, key: object, compute: Callable[[], T]) -> T:
+        """`compute()` once per key for this version of the knowledge."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]  # type: ignore[return-value]
+
+    @cached_property
+    def sorted_vocabulary(self) -> list[str]:
+        return sorted(self.vocabulary)
 
     def by_importance(self) -> list[Fact]:
         return sorted(self.facts.values(), key=lambda f: (-f.importance, f.id))

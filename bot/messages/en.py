@@ -12,6 +12,7 @@ TEXTS: dict[str, str] = {
     "answer.summary_intro": "In short:",
     # refusals
     "refusal.unknown": "I have no information about that in my sources.",
+    "list.and": "{first} and {last}",
     "refusal.unknown_name": "My sources do not mention {names}.",
     "refusal.not_said": "My sources do not report what {speaker} said about this.",
     "refusal.no_detail": "My sources do not give that detail.",
@@ -30,10 +31,9 @@ TEXTS: dict[str, str] = {
     "smalltalk.bye": "Goodbye, see you soon!",
     # claim-type wording (prefixes put before a fact's text)
     "claim.statement": "According to {speaker}, {text}",
-    "claim.accusation": "{text}",
-    "claim.estimate": "According to {speaker}, {text}",
     "claim.unverified_report": "{speaker_cap} claims that {text} (unverified)",
-    "claim.quote": "{text}",
+    "quote": "“{text}”",
+    "quote.translated": "“{translation}” (original: « {original} »)",
     "claim.background": "The article notes that {text}",
     "claim.analysis": "In the article's analysis, {text}",
     # console

@@ -12,6 +12,7 @@ TEXTS: dict[str, str] = {
     "answer.summary_intro": "En bref :",
     # refusals
     "refusal.unknown": "Je n'ai pas d'information à ce sujet dans mes sources.",
+    "list.and": "{first} et {last}",
     "refusal.unknown_name": "Mes sources ne mentionnent pas {names}.",
     "refusal.not_said": "Mes sources ne rapportent pas ce que {speaker} a dit à ce sujet.",
     "refusal.no_detail": "Mes sources ne donnent pas cette précision.",
@@ -30,10 +31,9 @@ TEXTS: dict[str, str] = {
     "smalltalk.bye": "Au revoir, à bientôt !",
     # claim-type wording (prefixes put before a fact's text)
     "claim.statement": "Selon {speaker}, {text}",
-    "claim.accusation": "{text}",
-    "claim.estimate": "Selon {speaker}, {text}",
     "claim.unverified_report": "{speaker_cap} affirme que {text} (information non vérifiée)",
-    "claim.quote": "{text}",
+    "quote": "« {text} »",
+    "quote.translated": "« {original} »",
     "claim.background": "L'article note que {text}",
     "claim.analysis": "Selon l'analyse de l'article, {text}",
     # console
