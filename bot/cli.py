@@ -15,6 +15,12 @@ from bot.config import SettingsError, load_settings
 Command = Callable[[argparse.Namespace], int]
 
 
+def _print_problems(problems: Sequence[object], footer: str) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(footer, file=sys.stderr)
+
+
 def _knowledge_check(args: argparse.Namespace) -> int:
     from pathlib import Path
 
@@ -25,10 +31,8 @@ def _knowledge_check(args: argparse.Namespace) -> int:
     try:
         kb = load_directory(directory)
     except KnowledgeError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
         count = len(exc.problems)
-        print(f"{count} error{'s' if count != 1 else ''} in {directory}", file=sys.stderr)
+        _print_problems(exc.problems, f"{count} error{'s' if count != 1 else ''} in {directory}")
         return 1
     print(f"OK: {kb.summary()} (version {kb.version})")
     for todo in directory_todos(directory, knowledge_files(directory)):
@@ -46,9 +50,7 @@ def _knowledge_build(args: argparse.Namespace) -> int:
             settings.KNOWLEDGE_DIR, settings.KNOWLEDGE_INDEX, force=not args.if_stale
         )
     except KnowledgeError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        print("Index not rebuilt; the previous index (if any) is still in use.", file=sys.stderr)
+        _print_problems(exc.problems, "Index not rebuilt; the previous index (if any) is in use.")
         return 1
     state = "built" if result.built else "already up to date"
     print(
@@ -71,9 +73,13 @@ def _ask(args: argparse.Namespace) -> int:
         print(f"The knowledge files do not validate and no index exists:\n{exc}", file=sys.stderr)
         return 1
     if args.batch:
-        source = sys.stdin if args.batch == "-" else open(args.batch, encoding="utf-8")  # noqa: SIM115
-        with source:
-            questions = [line.rstrip("\r\n") for line in source]
+        try:
+            source = sys.stdin if args.batch == "-" else open(args.batch, encoding="utf-8")  # noqa: SIM115
+            with source:
+                questions = [line.rstrip("\r\n") for line in source]
+        except (OSError, UnicodeDecodeError) as exc:
+            print(f"--batch {args.batch}: cannot read it as UTF-8 text ({exc})", file=sys.stderr)
+            return 2
     elif args.question:
         questions = [" ".join(args.question)]
     else:
@@ -138,12 +144,7 @@ def _run(args: argparse.Namespace) -> int:
 
 def _start(args: argparse.Namespace) -> int:
     """`make run`: Telegram when a token is configured, the terminal chat otherwise."""
-    settings = load_settings()
-    if settings.token:
-        return _run(args)
-    from bot.console import main as chat
-
-    return chat(settings)
+    return _run(args) if load_settings().token else _chat(args)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -210,3 +210,16 @@ def test_sources_question_lists_the_documents(store: KnowledgeStore, question: s
     document = next(iter(store.documents.values()))
     assert reply.kind == "sources" and document.title in reply.plain_text()
     assert "KCNA" in reply.plain_text()
+
+
+def test_ask_batch_unreadable_file_is_a_clear_error(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "ask", "--batch", str(tmp_path / "missing.txt")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+        env={"KNOWLEDGE_INDEX": str(tmp_path / "index.db"), "PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode == 2
+    assert "missing.txt" in result.stderr and "Traceback" not in result.stderr
