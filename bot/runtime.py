@@ -54,7 +54,6 @@ class PreparedReload:
     """A reload built off the event loop, waiting to be swapped in."""
 
     store: KnowledgeStore | None  # None: nothing new to swap in (or it failed)
-    version: str
     problems: tuple[Problem, ...] = ()
 
 
@@ -105,12 +104,10 @@ class Runtime:
             try:
                 built = ensure_index(self.settings.KNOWLEDGE_DIR, self.settings.KNOWLEDGE_INDEX)
             except KnowledgeError as exc:
-                return PreparedReload(None, self.store.version, tuple(exc.problems))
+                return PreparedReload(None, tuple(exc.problems))
             if built.built or built.version != self.store.version:
-                return PreparedReload(
-                    KnowledgeStore.open(self.settings.KNOWLEDGE_INDEX), built.version
-                )
-            return PreparedReload(None, built.version)
+                return PreparedReload(KnowledgeStore.open(self.settings.KNOWLEDGE_INDEX))
+            return PreparedReload(None)
 
     def commit_reload(self, prepared: PreparedReload, actor: str) -> ReloadResult:
         """Swap in a prepared store and record what changed; run it on the state database's
