@@ -142,15 +142,14 @@ def _write(kb: Knowledge, target: Path) -> None:
                     {"key": "summary", "value": kb.summary()},
                 ],
             )
-            db["documents"].insert_all(
-                ({"id": d.id, "data": d.model_dump_json()} for d in kb.documents.values()),
-            )
-            db["speakers"].insert_all(
-                ({"id": s.id, "data": s.model_dump_json()} for s in kb.speakers.values()),
-            )
-            db["entities"].insert_all(
-                ({"id": e.id, "data": e.model_dump_json()} for e in kb.entities.values()),
-            )
+            for name, items in (
+                ("documents", kb.documents),
+                ("speakers", kb.speakers),
+                ("entities", kb.entities),
+            ):
+                db[name].insert_all(
+                    {"id": item.id, "data": item.model_dump_json()} for item in items.values()
+                )
             db["lexicon"].insert_all(
                 ({"phrase": p, "concept": c} for p, c in entries),
                 ignore=True,
