@@ -125,7 +125,7 @@ def test_every_error_kind_reported_together(knowledge_dir: Path) -> None:
     assert "extra.yaml:8: facts[bad-two]: a fact with claim_type 'quote' needs a quote" in joined
     assert "extra.yaml:17: facts[bad-three].event_date: bad date" in joined
     assert "extra.yaml:18: facts[bad-three].text.en: is required" in joined
-    # the file failed validation as a whole, so references are checked once it is fixed
+    # with the field errors fixed, the item is valid and its broken references are reported
     (knowledge_dir / "extra.yaml").write_text(
         """facts:
   - id: bad-one
