@@ -5,10 +5,10 @@ Type a question; commands: /brief, /sources, /help, /quit. Ctrl-D or Ctrl-C quit
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 
 from bot.answer.compose import sources_reply
+from bot.briefing.compose import compose_brief
 from bot.config import Settings
 from bot.knowledge.loader import KnowledgeError
 from bot.messages import t
@@ -18,10 +18,6 @@ PROMPT = "› "
 
 
 def _brief(runtime: Runtime, language: str) -> str:
-    if importlib.util.find_spec("bot.briefing.compose") is None:
-        return t(language, "console.no_brief")
-    from bot.briefing.compose import compose_brief
-
     return compose_brief(runtime.store, language).plain_text()
 
 
