@@ -73,7 +73,6 @@ _ENGLISH_ONLY = frozenset({"tl;dr", "tldr", "tl dr"})
 @dataclass(frozen=True)
 class Detection:
     language: str  # "fr", "en", or another ISO code when clearly neither
-    confident: bool
 
     @property
     def supported(self) -> bool:
@@ -116,7 +115,7 @@ def detect_language(
     """
     folded = fold(text).strip()
     if folded in _ENGLISH_ONLY:
-        return Detection("en", True)
+        return Detection("en")
     tokens = words(text)
     scores = {code: 0.0 for code in PROFILES}
     for token in tokens:
@@ -146,10 +145,10 @@ def detect_language(
     if best in OTHER_LANGUAGES:
         supported = max(scores["fr"], scores["en"])
         if top >= 2.5 and top >= supported + 1:
-            return Detection(best, True)
+            return Detection(best)
         best = "fr" if scores["fr"] >= scores["en"] else "en"
         top = scores[best]
     other = scores["en" if best == "fr" else "fr"]
     if top == 0 or abs(top - other) < 0.5:
-        return Detection(previous or (best if top else default), False)
-    return Detection(best, top - other >= 1.0)
+        return Detection(previous or (best if top else default))
+    return Detection(best)
