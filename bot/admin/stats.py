@@ -13,6 +13,7 @@ from sqlite_utils import Database
 
 from bot.admin.audit import AuditEntry, recent_changes
 from bot.knowledge.store import KnowledgeStore
+from bot.store import subscriptions, users
 from bot.store.database import to_iso, utcnow
 
 # Replies to a question about the news; greetings, chit-chat or gibberish are not questions the
@@ -60,8 +61,8 @@ def collect_stats(
     since = to_iso(start_of_day(zone, now))
     kinds = ", ".join("?" for _ in QUESTION_KINDS)
     return Stats(
-        users=_count(db, "SELECT count(*) FROM users", []),
-        subscribers=_count(db, "SELECT count(*) FROM subscriptions WHERE active = 1", []),
+        users=users.count(db),
+        subscribers=subscriptions.count_active(db),
         paused=_count(db, "SELECT count(*) FROM subscriptions WHERE active = 1 AND paused = 1", []),
         briefs_today=_count(
             db, "SELECT count(*) FROM deliveries WHERE status = 'sent' AND sent_at >= ?", [since]

@@ -70,31 +70,28 @@ class _Group:
 
 def group_questions(rows: Iterable[tuple[str, str | None, dt.datetime]]) -> list[UnansweredGroup]:
     """Group (question, language, asked_at) rows; most asked first, then most recent."""
-    by_text: dict[str, tuple[_Key, Counter[str], dt.datetime]] = {}
+    by_text: dict[str, _Group] = {}
     for question, language, asked_at in rows:
         text = " ".join(question.split())
         key = question_key(text, language)
         if not key.text:
             continue
-        known = by_text.get(key.text)
-        if known is None:
-            by_text[key.text] = (key, Counter({text: 1}), asked_at)
-        else:
-            known[1][text] += 1
-            by_text[key.text] = (known[0], known[1], max(known[2], asked_at))
+        known = by_text.setdefault(key.text, _Group(key, Counter(), asked_at))
+        known.wordings[text] += 1
+        known.last_asked = max(known.last_asked, asked_at)
     groups: list[_Group] = []
     # The most asked wordings first, so they become the groups others are compared with.
-    for key, wordings, last in sorted(by_text.values(), key=lambda v: -sum(v[1].values())):
+    for candidate in sorted(by_text.values(), key=lambda g: -g.wordings.total()):
         for group in groups:
-            if similar(group.key, key):
-                group.wordings.update(wordings)
-                group.last_asked = max(group.last_asked, last)
+            if similar(group.key, candidate.key):
+                group.wordings.update(candidate.wordings)
+                group.last_asked = max(group.last_asked, candidate.last_asked)
                 break
         else:
-            groups.append(_Group(key, Counter(wordings), last))
+            groups.append(candidate)
     result = [
         UnansweredGroup(
-            count=sum(g.wordings.values()),
+            count=g.wordings.total(),
             example=g.wordings.most_common(1)[0][0],
             variants=len(g.wordings),
             last_asked=g.last_asked,

@@ -304,12 +304,16 @@ def settings_section(
 # --- commands --------------------------------------------------------------------------------
 
 
+def _chat_zone(runtime: Runtime, sub: Subscription | None, user: users.User | None) -> str:
+    """The chat's time zone: its subscription's, else the user's, else the default."""
+    zone = (sub.timezone if sub else None) or (user and user.timezone)
+    return zone or runtime.settings.DEFAULT_TIMEZONE
+
+
 def todays_brief(runtime: Runtime, chat_id: int, language: str) -> Brief:
     """The chat's brief right now; facts since its last scheduled brief are marked new."""
     sub = subscriptions.get(runtime.state, chat_id)
-    user = users.get(runtime.state, chat_id)
-    zone = (sub.timezone if sub else None) or (user and user.timezone)
-    zone = zone or runtime.settings.DEFAULT_TIMEZONE
+    zone = _chat_zone(runtime, sub, users.get(runtime.state, chat_id))
     new = changed_since(runtime.state, to_iso(sub.since)) if sub and sub.active else set()
     return compose_brief(runtime.store, language, new, today=local_date(utcnow(), zone))
 
@@ -346,8 +350,7 @@ def subscribe_chat(
     user = users.get(runtime.state, chat_id)
     settings = runtime.settings
     time_local = time_local or (current.time_local if current else settings.BRIEF_DEFAULT_TIME)
-    zone = zone or (current.timezone if current else None) or (user and user.timezone)
-    zone = zone or settings.DEFAULT_TIMEZONE
+    zone = zone or _chat_zone(runtime, current, user)
     if user is not None:
         users.set_timezone(runtime.state, chat_id, zone)
     only_new = bool(current and current.only_new)
