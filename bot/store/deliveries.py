@@ -161,5 +161,5 @@ def status(db: Database, chat_id: int, day: dt.date) -> str | None:
 
 
 def counts(db: Database) -> dict[str, int]:
-    """Deliveries per status (for the admin stats and the benchmark)."""
+    """Deliveries per status: how a fan-out ended (sent, skipped, unknown...)."""
     return dict(db.execute("SELECT status, count(*) FROM deliveries GROUP BY status").fetchall())
