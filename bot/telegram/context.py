@@ -10,6 +10,7 @@ from __future__ import annotations
 from telegram import Chat, Update
 from telegram.ext import ContextTypes
 
+from bot.messages import LANGUAGES
 from bot.runtime import Runtime
 from bot.store import users
 
@@ -26,7 +27,13 @@ def telegram_language(code: str | None) -> str | None:
     if not code:
         return None
     base = code.split("-", 1)[0].lower()
-    return base if base in ("fr", "en") else None
+    return base if base in LANGUAGES else None
+
+
+def chat_language(runtime: Runtime, chat_id: int) -> str | None:
+    """The chat's chosen language, else that of its last question; None when neither is known."""
+    stored = users.get(runtime.state, chat_id)
+    return (stored.language or stored.last_language) if stored else None
 
 
 def ui_language(context: ContextTypes.DEFAULT_TYPE, update: object) -> str:
@@ -34,15 +41,12 @@ def ui_language(context: ContextTypes.DEFAULT_TYPE, update: object) -> str:
     runtime = runtime_of(context)
     if isinstance(update, Update):
         chat = update.effective_chat
-        stored = users.get(runtime.state, chat.id) if chat else None
-        if stored and stored.language:
-            return stored.language
-        if stored and stored.last_language:
-            return stored.last_language
         user = update.effective_user
-        hint = telegram_language(user.language_code if user else None)
-        if hint:
-            return hint
+        language = (chat_language(runtime, chat.id) if chat else None) or telegram_language(
+            user.language_code if user else None
+        )
+        if language:
+            return language
     return runtime.settings.DEFAULT_LANGUAGE
 
 

@@ -23,7 +23,7 @@ from bot.answer.reply import Reply
 from bot.messages import t
 from bot.store import users
 from bot.telegram import details
-from bot.telegram.context import runtime_of, ui_language
+from bot.telegram.context import chat_language, is_private, runtime_of, ui_language
 from bot.telegram.flood import SlidingWindow, Verdict
 from bot.telegram.keyboards import answer_keyboard, without_button
 from bot.telegram.rendering import html_t, join_blocks, render_reply
@@ -58,7 +58,7 @@ def remember(chat_data: dict[Any, Any], reply: Reply) -> str:
     answers[key] = AnswerRef(
         reply.question,
         reply.language,
-        tuple(c.fact_id for c in reply.citations),
+        tuple(reply.fact_ids),
         tuple(c.number for c in reply.citations),
     )
     while len(answers) > ANSWERS_KEPT:
@@ -77,7 +77,8 @@ async def answer(update: Update, context: ContextTypes.DEFAULT_TYPE, question: s
     if message is None or chat is None:
         return
     runtime = runtime_of(context)
-    language = ui_language(context, update)
+    previous = chat_language(runtime, chat.id)
+    language = previous or ui_language(context, update)  # the same stored language comes first
     if not await within_flood_limit(update, context, language):
         return
     question = question.strip()
@@ -88,8 +89,6 @@ async def answer(update: Update, context: ContextTypes.DEFAULT_TYPE, question: s
         text = html_t(language, "tg.too_long", length=len(question), limit=MAX_QUESTION_CHARS)
         await reply_html(message, [text])
         return
-    stored = users.get(runtime.state, chat.id)
-    previous = (stored.language or stored.last_language) if stored else None
     reply = runtime.ask(question, chat_id=chat.id, previous_language=previous)
     users.set_last_language(runtime.state, chat.id, reply.language)
     await reply_html(message, render_reply(reply), _keyboard(context, reply))
@@ -123,7 +122,6 @@ def _keyboard(context: ContextTypes.DEFAULT_TYPE, reply: Reply) -> InlineKeyboar
     return answer_keyboard(
         reply.language,
         key,
-        sources=bool(reply.citations),
         more=more,
         brief=briefing and not reply.answered and reply.hint is not None,
         subscribe=briefing and reply.kind == "summary",
@@ -213,7 +211,7 @@ async def _answer_button(update: Update, context: ContextTypes.DEFAULT_TYPE, mor
         cited = list(zip(ref.numbers, ref.fact_ids, strict=True))
         parts = join_blocks(details.answer_sources(store, ref.language, cited))
     source = query.message if isinstance(query.message, Message) else None
-    reply_to = source.message_id if source is not None and chat.type != chat.PRIVATE else None
+    reply_to = source.message_id if source is not None and not is_private(chat) else None
     await send_html(context.bot, chat.id, parts, reply_to=reply_to)
     if source is not None and source.reply_markup is not None:
         try:  # the button has done its job; the others stay

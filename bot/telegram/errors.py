@@ -14,7 +14,7 @@ from telegram import Update
 from telegram.error import Forbidden, NetworkError, TelegramError
 from telegram.ext import ContextTypes
 
-from bot.telegram.context import ui_language
+from bot.telegram.context import runtime_of, ui_language
 from bot.telegram.rendering import html_t
 from bot.telegram.sending import send_html
 
@@ -51,7 +51,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     try:
         language = ui_language(context, update)
     except Exception:  # the state database may be what failed
-        language = context.bot_data["runtime"].settings.DEFAULT_LANGUAGE
+        language = runtime_of(context).settings.DEFAULT_LANGUAGE
     try:
         if update.callback_query is not None:
             with contextlib.suppress(TelegramError):  # it may have been answered already

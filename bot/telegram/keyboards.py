@@ -19,6 +19,7 @@ MAX_CALLBACK_BYTES = 64
 SOURCES = "src"  # src:<answer key>: the sources of one answer
 MORE = "more"  # more:<answer key>: related facts
 SET_LANGUAGE = "set:lang"  # set:lang:fr|en|auto
+LANGUAGE_CHOICES = ("fr", "en", "auto")
 FORGET = "forget"  # forget:yes|no
 # Handled by the briefing module (bot/telegram/briefing.py); a fallback answers until it exists.
 BRIEF_NOW = "brief:now"
@@ -54,15 +55,15 @@ def start_keyboard(language: str) -> InlineKeyboardMarkup:
 def answer_keyboard(
     language: str,
     key: str | None,
-    sources: bool,
     more: bool,
     brief: bool = False,
     subscribe: bool = False,
 ) -> InlineKeyboardMarkup | None:
-    """Buttons under a reply: its sources and related facts on one row, then today's brief
-    and subscribing on another (two short rows stay readable on a phone)."""
+    """Buttons under a reply: its sources (when it has an answer `key`) and related facts on
+    one row, then today's brief and subscribing on another (two short rows stay readable on a
+    phone)."""
     answer_row, feature_row = [], []
-    if key and sources:
+    if key:
         answer_row.append(button(t(language, "tg.button.sources"), SOURCES, key))
     if key and more:
         answer_row.append(button(t(language, "tg.button.more"), MORE, key))
@@ -90,12 +91,14 @@ def settings_keyboard(
 
     `extra_rows` is the extension point: the briefing module adds brief time and time zone.
     """
-    choices = [("fr", "tg.settings.lang.fr"), ("en", "tg.settings.lang.en")]
-    choices.append(("auto", "tg.settings.lang.auto"))
     selected = current or "auto"
     row = [
-        button(("✓ " if value == selected else "") + t(language, key), SET_LANGUAGE, value)
-        for value, key in choices
+        button(
+            ("✓ " if value == selected else "") + t(language, f"tg.settings.lang.{value}"),
+            SET_LANGUAGE,
+            value,
+        )
+        for value in LANGUAGE_CHOICES
     ]
     return InlineKeyboardMarkup([row, *[list(r) for r in extra_rows]])
 

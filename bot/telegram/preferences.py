@@ -18,14 +18,13 @@ from telegram.ext import Application, ContextTypes
 from bot.messages import t
 from bot.store import users
 from bot.telegram.context import runtime_of, ui_language
-from bot.telegram.keyboards import settings_keyboard
+from bot.telegram.keyboards import LANGUAGE_CHOICES, settings_keyboard
 from bot.telegram.rendering import Html, bold, html_t
 from bot.telegram.sending import reply_html
 
 log = logging.getLogger(__name__)
 
 SECTIONS_KEY = "settings_sections"
-LANGUAGE_CHOICES = ("fr", "en", "auto")
 
 # A section gets (context, chat_id, language) and returns HTML lines (escaped by the section)
 # and keyboard rows whose callback data its own handlers serve.

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from bot.answer.reply import Citation, Reply, format_date
-from bot.messages import CATALOGUES, fr, t
+from bot.messages import t
 
 MAX_MESSAGE = 4096  # Telegram's limit for a message text, in UTF-16 code units
 
@@ -31,9 +31,8 @@ def esc(text: object) -> str:
 
 def html_t(language: str, key: str, /, **values: object) -> Html:
     """A catalogue text as HTML: the template and every value escaped, `Html` values kept."""
-    template = CATALOGUES.get(language, fr.TEXTS)[key]
     escaped = {k: v if isinstance(v, Html) else esc(v) for k, v in values.items()}
-    return Html(esc(template).format(**escaped))
+    return Html(esc(t(language, key)).format(**escaped))
 
 
 def link(text: str, url: str | None) -> Html:

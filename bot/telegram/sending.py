@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from telegram import Bot, InlineKeyboardMarkup, LinkPreviewOptions, Message, ReplyParameters
 from telegram.constants import ParseMode
 
+from bot.telegram.context import is_private
+
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 
@@ -51,12 +53,11 @@ async def reply_html(
     message: Message, parts: Sequence[str], reply_markup: InlineKeyboardMarkup | None = None
 ) -> list[Message]:
     """Answer `message` in its chat: quoted in groups, plain in private chats."""
-    private = message.chat.type == message.chat.PRIVATE
     return await send_html(
         message.get_bot(),
         message.chat_id,
         parts,
         reply_markup,
-        reply_to=None if private else message.message_id,
+        reply_to=None if is_private(message.chat) else message.message_id,
         thread_id=message.message_thread_id if message.is_topic_message else None,
     )

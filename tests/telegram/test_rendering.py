@@ -151,7 +151,7 @@ def test_callback_data_limit() -> None:
 
 def test_every_keyboard_we_build_fits_telegram_limits() -> None:
     keyboards = [
-        answer_keyboard("fr", "Ab3-_xYz", sources=True, more=True, brief=True, subscribe=True),
+        answer_keyboard("fr", "Ab3-_xYz", more=True, brief=True, subscribe=True),
         settings_keyboard("en", "fr"),
     ]
     for markup in keyboards:
@@ -159,15 +159,15 @@ def test_every_keyboard_we_build_fits_telegram_limits() -> None:
         for row in markup.inline_keyboard:
             for button in row:
                 assert 1 <= len(button.callback_data.encode()) <= MAX_CALLBACK_BYTES
-    assert answer_keyboard("fr", None, sources=False, more=False) is None
+    assert answer_keyboard("fr", None, more=False) is None
 
 
 def test_answer_buttons_then_feature_buttons_on_their_own_row() -> None:
-    markup = answer_keyboard("en", "k", sources=True, more=True, brief=True, subscribe=True)
+    markup = answer_keyboard("en", "k", more=True, brief=True, subscribe=True)
     assert markup is not None
     rows = [[b.callback_data for b in row] for row in markup.inline_keyboard]
     assert rows == [["src:k", "more:k"], ["brief:now", "sub:start"]]
-    refusal = answer_keyboard("en", None, sources=False, more=False, brief=True)
+    refusal = answer_keyboard("en", None, more=False, brief=True)
     assert refusal is not None
     assert [[b.text for b in row] for row in refusal.inline_keyboard] == [["📰 Today's brief"]]
 
