@@ -17,6 +17,7 @@ from bot.answer.reply import Citation, format_citation, format_date
 from bot.knowledge.model import ClaimType, Fact
 from bot.knowledge.store import KnowledgeStore
 from bot.messages import t
+from bot.textsize import MESSAGE_LIMIT, text_length
 
 SectionKey = Literal["new", "happened", "claims", "stakes"]
 SECTION_ORDER: tuple[SectionKey, ...] = ("new", "happened", "claims", "stakes")
@@ -30,7 +31,6 @@ GROUP: dict[ClaimType, SectionKey] = {
     "background": "stakes",
 }
 KEY_FACTS = 10  # items per brief: enough to be a briefing, few enough to fit one message
-MESSAGE_LIMIT = 4096  # Telegram's limit on one message's text
 
 
 @dataclass(frozen=True)
@@ -56,11 +56,6 @@ class BriefStyle(Protocol):
     def section(self, section: BriefSection) -> str: ...
     def item(self, brief: Brief, item: BriefItem) -> str: ...
     def sources(self, brief: Brief, citations: Sequence[Citation]) -> str: ...
-
-
-def text_length(text: str) -> int:
-    """Length as Telegram counts it (UTF-16 code units: an emoji counts twice)."""
-    return len(text.encode("utf-16-le")) // 2
 
 
 @dataclass(frozen=True)

@@ -272,7 +272,7 @@ async def _on_start(application: Application) -> None:
 
 def register(application: Application, runtime: Runtime) -> None:
     """Add the admin handlers (before the fallbacks) and the file watcher's start and stop."""
-    admins = frozenset(runtime.settings.ADMIN_IDS)
+    admins = runtime.settings.ADMIN_IDS
     application.bot_data[ADMIN_KEY] = AdminState(runtime, Reloader(runtime), admins)
     only_admins = (
         filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & filters.User(user_id=admins)

@@ -14,8 +14,9 @@ from collections.abc import Iterable, Sequence
 
 from bot.answer.reply import Citation, Reply, format_date
 from bot.messages import t
+from bot.textsize import MESSAGE_LIMIT, text_length
 
-MAX_MESSAGE = 4096  # Telegram's limit for a message text, in UTF-16 code units
+MAX_MESSAGE = MESSAGE_LIMIT  # Telegram's limit for a message text, in UTF-16 code units
 
 
 class Html(str):
@@ -94,11 +95,6 @@ _TAG = re.compile(r"<\s*(/?)\s*([a-zA-Z][\w-]*)")
 _SEPARATORS = ("\n\n", "\n", " ")
 
 
-def units(text: str) -> int:
-    """Length as Telegram counts it: UTF-16 code units."""
-    return len(text.encode("utf-16-le")) // 2
-
-
 def split_html(text: str, limit: int = MAX_MESSAGE) -> list[str]:
     """Split Telegram HTML into parts of at most `limit` UTF-16 units.
 
@@ -112,7 +108,7 @@ def split_html(text: str, limit: int = MAX_MESSAGE) -> list[str]:
     parts: list[str] = []
     rest = text.strip()
     while rest:
-        if units(rest) <= limit:
+        if text_length(rest) <= limit:
             parts.append(rest)
             break
         cut, open_tags = _cut(rest, limit)
@@ -156,18 +152,18 @@ def _cut(text: str, limit: int) -> tuple[int, list[tuple[str, str]]]:
                         stack.pop()
                 else:
                     stack.append((name, token))
-            size += units(token)
+            size += text_length(token)
             position = match.end()
             consider(position)
             continue
         if token.startswith("&") and len(token) > 1:
-            size += units(token)
+            size += text_length(token)
             position = match.end()
             seen_text = True
             consider(position)
             continue
         for char in token:
-            size += units(char)
+            size += text_length(char)
             position += 1
             seen_text = True
             if size > limit:

@@ -17,7 +17,8 @@ from bot.telegram.keyboards import (
     settings_keyboard,
     without_button,
 )
-from bot.telegram.rendering import html_t, render_reply, split_html, units
+from bot.telegram.rendering import html_t, render_reply, split_html
+from bot.textsize import text_length
 from tests.fake_bot_api import parse_html
 
 DAY = dt.date(2024, 11, 30)
@@ -91,7 +92,7 @@ def test_split_on_paragraph_boundaries() -> None:
     parts = split_html("\n\n".join(paragraphs), 4096)
     assert len(parts) >= 2
     for part in parts:
-        assert units(part) <= 4096
+        assert text_length(part) <= 4096
         assert part.startswith("<b>P")  # each part starts with a whole paragraph
         parse_html(part)
     words = [word for part in parts for word in parse_html(part).split()]
@@ -105,7 +106,7 @@ def test_reply_split_keeps_every_part_valid_and_within_limit() -> None:
     parts = render_reply(reply(*paragraphs, citations=(citation(1),)))
     assert len(parts) > 2
     for part in parts:
-        assert units(part) <= 4096
+        assert text_length(part) <= 4096
         parse_html(part)
     assert parts[-1].endswith("30 novembre 2024")
 
@@ -115,7 +116,7 @@ def test_huge_paragraph_is_hard_split_without_breaking_tags_or_entities() -> Non
     parts = split_html(text, 1000)
     assert len(parts) > 10
     for part in parts:
-        assert units(part) <= 1000
+        assert text_length(part) <= 1000
         assert part.startswith("<blockquote>") and part.endswith("</blockquote>")
         assert not re.search(r"&[a-z]*$|&[a-z]*<", part)  # no cut entity
         parse_html(part)
@@ -125,7 +126,7 @@ def test_huge_paragraph_is_hard_split_without_breaking_tags_or_entities() -> Non
 def test_split_without_spaces_cuts_anywhere_safe() -> None:
     text = "<b>" + "x" * 5000 + "</b>"
     parts = split_html(text, 4096)
-    assert [units(p) <= 4096 for p in parts] == [True, True]
+    assert [text_length(p) <= 4096 for p in parts] == [True, True]
     assert visible(parts) == "x" * 5000
 
 
@@ -133,7 +134,7 @@ def test_split_counts_utf16_units() -> None:
     text = "😀" * 3000  # 2 units each
     parts = split_html(text, 4096)
     assert len(parts) == 2
-    assert all(units(p) <= 4096 for p in parts)
+    assert all(text_length(p) <= 4096 for p in parts)
     assert "".join(parts) == text
 
 
