@@ -32,10 +32,14 @@ def speaker_phrase(store: KnowledgeStore, fact: Fact, language: str) -> str:
 
 
 def _lower_first(store: KnowledgeStore, text: str) -> str:
-    """Lower-case a leading common word ("Parmi les…" -> "parmi les…"), never a name."""
-    first = fold(text.split(" ", 1)[0]).strip(",.;:")
-    first = first.split("'", 1)[0] if "'" in first else first
-    if first in STOPWORDS or first not in store.name_words:
+    """Lower-case a leading common word ("Parmi les…" -> "parmi les…"), never a name.
+
+    A word is common when it is a function word or when the facts also write it in lower case;
+    a name ("Kim", "Washington") is never written so, whether or not it is a known entity."""
+    word = text.split(" ", 1)[0].strip(",.;:")
+    head = word.split("'", 1)[0] if "'" in word else word
+    common = word.lower() in store.lowercase_words and fold(word) not in store.name_words
+    if fold(head) in STOPWORDS or common:
         return text[:1].lower() + text[1:]
     return text
 

@@ -6,6 +6,7 @@ swaps the reference, so a question in flight keeps the store it started with.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from bot.knowledge.stopwords import STOPWORDS
 from bot.knowledge.terms import Lexicon, words
 
 T = TypeVar("T")
+_WORD = re.compile(r"[^\W\d_][\w'-]*")
 
 
 @dataclass(eq=False)  # compared by identity: one object is one version of the knowledge
@@ -105,6 +107,12 @@ class KnowledgeStore:
     def name_words(self) -> frozenset[str]:
         """Words of entity names and aliases: a sentence starting with one starts with a name."""
         return frozenset(self.lexicon.vocabulary()) - STOPWORDS
+
+    @cached_property
+    def lowercase_words(self) -> frozenset[str]:
+        """Words the facts write in lower case: common words, never names."""
+        texts = (fact.text.get(lang) for fact in self.facts.values() for lang in ("fr", "en"))
+        return frozenset(w for text in texts for w in _WORD.findall(text) if w[0].islower())
 
     def language_of_word(self, word: str) -> str | None:
         return self._word_languages.get(word) if len(word) > 3 else None

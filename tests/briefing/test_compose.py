@@ -139,3 +139,12 @@ def test_cli_brief_rejects_a_bad_date(runtime: Runtime, capsys: pytest.CaptureFi
     for bad in ("yesterday", "2026-13-01", ""):
         assert cli(["brief", "--since", bad]) == 2
         assert "YYYY-MM-DD" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_a_leading_name_keeps_its_capital_after_the_attribution(
+    store: KnowledgeStore, language: str
+) -> None:
+    """ "Kim" is a speaker here, not an entity: a name stays a name all the same."""
+    sentence = attributed_sentence(store, store.facts["meeting"], language)
+    assert ", Kim Jong Un" in sentence and "kim Jong Un" not in sentence

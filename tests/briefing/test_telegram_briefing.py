@@ -9,6 +9,7 @@ import time_machine
 from telegram.ext import Application
 
 from bot.briefing.compose import compose_brief, text_length
+from bot.config import Settings
 from bot.runtime import Runtime
 from bot.store import deliveries, subscriptions
 from bot.store.database import to_iso, utcnow
@@ -20,7 +21,7 @@ from bot.telegram.briefing import (
     render_brief,
 )
 from tests.fake_bot_api import Call, FakeBotApi, parse_html
-from tests.telegram_fixtures import buttons, to
+from tests.telegram_fixtures import buttons, started_bot, to
 
 UTC = dt.UTC
 ALICE = 1001  # French-speaking private chat
@@ -43,29 +44,34 @@ def make_due(runtime: Runtime, chat_id: int, minutes_ago: float = 1) -> None:
 
 
 async def test_subscribe_then_the_job_delivers_one_brief_at_0800_paris(
-    fake_api: FakeBotApi, running_bot: Application
+    fake_api: FakeBotApi, bot_settings: Settings
 ) -> None:
+    # The bot starts inside the test's clock: the knowledge is first seen before the brief's
+    # day, so nothing counts as new, whatever today's real date is.
     with time_machine.travel(dt.datetime(2026, 11, 24, 6, 59, tzinfo=UTC), tick=True) as travel:
-        fake_api.push_command(ALICE, "subscribe", "8h Europe/Paris")
-        confirm = await fake_api.wait_for("sendMessage", to(ALICE))
-        assert "08:00 (Europe/Paris)" in confirm.params["text"]
-        assert "aujourd'hui à 08:00" in confirm.params["text"]  # next delivery, local time
-        assert {"sub:time", "sub:zone", "sub:new:1", "sub:pause"} <= set(buttons(confirm))
+        async with started_bot(bot_settings) as running_bot:
+            fake_api.push_command(ALICE, "subscribe", "8h Europe/Paris")
+            confirm = await fake_api.wait_for("sendMessage", to(ALICE))
+            assert "08:00 (Europe/Paris)" in confirm.params["text"]
+            assert "aujourd'hui à 08:00" in confirm.params["text"]  # next delivery, local time
+            assert {"sub:time", "sub:zone", "sub:new:1", "sub:pause"} <= set(buttons(confirm))
 
-        mark = fake_api.mark()
-        await run_job(running_bot)  # 07:59 in Paris: not yet
-        assert fake_api.sent_texts(ALICE, since=mark) == []
-        travel.shift(dt.timedelta(seconds=65))  # 08:00:05 in Paris
-        await run_job(running_bot)
-        await run_job(running_bot)  # the next tick finds nothing more to send
-        (brief,) = fake_api.sent_texts(ALICE, since=mark)
-        assert brief.startswith("<b>📰 Le point du 24 novembre 2026</b>")
-        assert "<b>Ce qui s'est passé</b>" in brief and "<b>Sources :</b>" in brief
+            mark = fake_api.mark()
+            await run_job(running_bot)  # 07:59 in Paris: not yet
+            assert fake_api.sent_texts(ALICE, since=mark) == []
+            travel.shift(dt.timedelta(seconds=65))  # 08:00:05 in Paris
+            await run_job(running_bot)
+            await run_job(running_bot)  # the next tick finds nothing more to send
+            (brief,) = fake_api.sent_texts(ALICE, since=mark)
+            assert brief.startswith("<b>📰 Le point du 24 novembre 2026</b>")
+            assert "<b>Ce qui s'est passé</b>" in brief and "<b>Sources :</b>" in brief
+            assert "Kim Jong Un" in brief and "kim Jong Un" not in brief
 
-    runtime = running_bot.bot_data["runtime"]
-    assert deliveries.status(runtime.state, ALICE, dt.date(2026, 11, 24)) == "sent"
-    sub = subscriptions.get(runtime.state, ALICE)
-    assert sub is not None and sub.next_send_at == dt.datetime(2026, 11, 25, 7, 0, tzinfo=UTC)
+            runtime = running_bot.bot_data["runtime"]
+            assert deliveries.status(runtime.state, ALICE, dt.date(2026, 11, 24)) == "sent"
+            sub = subscriptions.get(runtime.state, ALICE)
+            assert sub is not None
+            assert sub.next_send_at == dt.datetime(2026, 11, 25, 7, 0, tzinfo=UTC)
 
 
 async def test_one_scan_job_never_dropped_for_lateness(running_bot: Application) -> None:
