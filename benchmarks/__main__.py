@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib
 
-BENCHMARKS = ["benchmarks.answer_speed", "benchmarks.briefing_fanout"]
+BENCHMARKS = ["benchmarks.answer_speed", "benchmarks.briefing_fanout", "benchmarks.drafting_gold"]
 
 
 def main() -> None:
