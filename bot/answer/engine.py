@@ -27,6 +27,7 @@ from bot.answer.retrieval import (
 from bot.knowledge.store import KnowledgeStore
 from bot.knowledge.terms import concept_token, fold
 from bot.messages import both, t
+from bot.wording.attribution import contract, join_names, speaker_phrase
 
 SUMMARY_SIZE = 5
 MAX_FACTS = 3
@@ -95,7 +96,7 @@ def _message(question: str, language: str, kind: ReplyKind, key: str) -> Reply:
 def _answer(store: KnowledgeStore, question: str, language: str, intent: Intent) -> Reply:
     query = analyse_question(store, question)
     if query.unknown_names:
-        names = _join_names(query.unknown_names, language)
+        names = join_names(query.unknown_names, language)
         return compose.refusal(
             store, question, language, t(language, "refusal.unknown_name", names=names)
         )
@@ -170,18 +171,9 @@ def _lead(
     if asked and stated and not asked & stated:
         lead.append(t(language, "answer.premise"))
     if intent.confirmation and main.claim_type in _CONFIRMABLE:
-        speaker = compose.speaker_phrase(store, main, language)
-        lead.append(
-            compose.contract(t(language, "answer.not_confirmed", speaker=speaker), language)
-        )
+        speaker = speaker_phrase(store, main, language)
+        lead.append(contract(t(language, "answer.not_confirmed", speaker=speaker), language))
     return lead
-
-
-def _join_names(names: list[str], language: str) -> str:
-    unique = list(dict.fromkeys(names))
-    if len(unique) == 1:
-        return unique[0]
-    return t(language, "list.and", first=", ".join(unique[:-1]), last=unique[-1])
 
 
 def _span_name(store: KnowledgeStore, concepts: set[str], language: str) -> str:
@@ -190,4 +182,4 @@ def _span_name(store: KnowledgeStore, concepts: set[str], language: str) -> str:
         for entity in store.entities.values()
         if concept_token("e", entity.id) in concepts
     ]
-    return _join_names(sorted(names), language) if names else "?"
+    return join_names(sorted(names), language) if names else "?"

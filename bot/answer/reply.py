@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
 from bot.messages import t
+from bot.wording.citations import Citation, format_citation, format_date
+
+# Citations are worded in bot.wording (shared with briefs); they are part of a reply's shape.
+__all__ = ["Citation", "Paragraph", "Reply", "ReplyKind", "format_citation", "format_date"]
 
 ReplyKind = Literal[
     "answer",  # facts that answer the question
@@ -20,24 +23,6 @@ ReplyKind = Literal[
     "gibberish",
     "empty",
 ]
-
-
-@dataclass(frozen=True)
-class Citation:
-    number: int
-    fact_id: str
-    source: str  # the speaker's display name in the reply's language
-    document: str  # the document's title
-    url: str | None
-    published: dt.date
-
-    def as_json(self) -> dict[str, object]:
-        return {
-            "fact_id": self.fact_id,
-            "source": self.source,
-            "document": self.document,
-            "url": self.url,
-        }
 
 
 @dataclass(frozen=True)
@@ -95,34 +80,3 @@ class Reply:
             "answer": self.plain_text(),
             "citations": [c.as_json() for c in self.citations],
         }
-
-
-def format_date(language: str, day: dt.date) -> str:
-    if language == "fr":
-        months = (
-            "janvier",
-            "février",
-            "mars",
-            "avril",
-            "mai",
-            "juin",
-            "juillet",
-            "août",
-            "septembre",
-            "octobre",
-            "novembre",
-            "décembre",
-        )
-        return f"{day.day} {months[day.month - 1]} {day.year}"
-    return day.strftime("%-d %B %Y")
-
-
-def format_citation(language: str, citation: Citation) -> str:
-    return t(
-        language,
-        "answer.citation",
-        number=citation.number,
-        source=citation.source,
-        document=citation.document,
-        date=format_date(language, citation.published),
-    )

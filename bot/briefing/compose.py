@@ -1,8 +1,8 @@
 """Compose the daily briefing from the knowledge store (core: no Telegram import).
 
 A brief is structured (sections of items with numbered citations) so each adapter renders it
-its own way: plain text for the terminal, HTML for Telegram. Facts are worded by the answering
-engine's `attributed_sentence`, so a claim reads the same in an answer and in a brief.
+its own way: plain text for the terminal, HTML for Telegram. Facts are worded by
+`bot.wording`, as in answers, so a claim reads the same in an answer and in a brief.
 """
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal, Protocol
 
-from bot.answer.compose import attributed_sentence, citation_for, quote_block
-from bot.answer.reply import Citation, format_citation, format_date
 from bot.knowledge.model import ClaimType, Fact
 from bot.knowledge.store import KnowledgeStore
 from bot.messages import t
 from bot.textsize import MESSAGE_LIMIT, text_length
+from bot.wording.attribution import attributed_sentence, quote_block
+from bot.wording.citations import Citation, citation_for, format_citation, format_date
 
 SectionKey = Literal["new", "happened", "claims", "stakes"]
 SECTION_ORDER: tuple[SectionKey, ...] = ("new", "happened", "claims", "stakes")

@@ -6,11 +6,11 @@ import datetime as dt
 
 import pytest
 
-from bot.answer.compose import attributed_sentence
 from bot.briefing.compose import PLAIN, Brief, compose_brief, text_length
 from bot.cli import main as cli
 from bot.knowledge.store import KnowledgeStore
 from bot.runtime import Runtime
+from bot.wording.attribution import attributed_sentence
 
 DAY = dt.date(2026, 11, 23)
 

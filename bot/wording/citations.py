@@ -1,0 +1,71 @@
+"""Numbered citations and the dates they show: the same in answers, briefs and every adapter."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from bot.knowledge.model import Fact
+from bot.knowledge.store import KnowledgeStore
+from bot.messages import t
+
+
+@dataclass(frozen=True)
+class Citation:
+    number: int
+    fact_id: str
+    source: str  # the speaker's display name in the reply's language
+    document: str  # the document's title
+    url: str | None
+    published: dt.date
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "fact_id": self.fact_id,
+            "source": self.source,
+            "document": self.document,
+            "url": self.url,
+        }
+
+
+def format_date(language: str, day: dt.date) -> str:
+    if language == "fr":
+        months = (
+            "janvier",
+            "février",
+            "mars",
+            "avril",
+            "mai",
+            "juin",
+            "juillet",
+            "août",
+            "septembre",
+            "octobre",
+            "novembre",
+            "décembre",
+        )
+        return f"{day.day} {months[day.month - 1]} {day.year}"
+    return day.strftime("%-d %B %Y")
+
+
+def format_citation(language: str, citation: Citation) -> str:
+    return t(
+        language,
+        "answer.citation",
+        number=citation.number,
+        source=citation.source,
+        document=citation.document,
+        date=format_date(language, citation.published),
+    )
+
+
+def citation_for(store: KnowledgeStore, fact: Fact, number: int, language: str) -> Citation:
+    document = store.documents[fact.document]
+    return Citation(
+        number=number,
+        fact_id=fact.id,
+        source=store.speakers[fact.speaker].name.get(language),
+        document=document.title,
+        url=document.url,
+        published=document.published,
+    )
