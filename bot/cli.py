@@ -1,110 +1,163 @@
-"""The `briefbot` command line: one sub-command per job, each in its own small function.
+"""The `briefbot` command line (click): one sub-command per job, each in its own small function.
 
 Commands that need Telegram import it lazily, so `briefbot ask` starts fast and works without
-a token.
+a token. New commands attach to `cli` (or to its `knowledge` group) with the usual click
+decorators; bad options are refused by click with exit status 2, before the command runs.
 """
 
 from __future__ import annotations
 
-import argparse
+import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from pathlib import Path
+from typing import IO, Any
+
+import click
 
 from bot.config import SettingsError, load_settings
 
-Command = Callable[[argparse.Namespace], int]
+LANGUAGE = click.Choice(["fr", "en"])
 
 
-def _print_problems(problems: Sequence[object], footer: str) -> None:
+class BriefbotGroup(click.Group):
+    """Turns the errors every command may meet into one line and an exit status.
+
+    A bad setting (exit 2), Ctrl-C (130), and a reader that closed the pipe early
+    (`briefbot brief | head -1`): stdout is flushed here so a closed pipe surfaces inside
+    click's handler, which exits quietly instead of printing a traceback.
+    """
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except SettingsError as exc:
+            click.echo(str(exc), err=True)
+            ctx.exit(2)
+        except KeyboardInterrupt:
+            ctx.exit(130)
+        finally:
+            sys.stdout.flush()
+
+
+@click.group(cls=BriefbotGroup, context_settings={"help_option_names": ["-h", "--help"]})
+def cli() -> None:
+    """briefbot: a bilingual news briefing bot."""
+
+
+@cli.group()
+def knowledge() -> None:
+    """Validate and index the knowledge files."""
+
+
+def print_problems(problems: Sequence[object], footer: str) -> None:
     for problem in problems:
-        print(problem, file=sys.stderr)
-    print(footer, file=sys.stderr)
+        click.echo(str(problem), err=True)
+    click.echo(footer, err=True)
 
 
-def _knowledge_check(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
+@knowledge.command("check")
+@click.argument("directory", required=False, type=click.Path(path_type=Path))
+def knowledge_check(directory: Path | None) -> None:
+    """Validate every knowledge file, list all errors."""
     from bot.knowledge.loader import KnowledgeError, knowledge_files, load_directory
     from bot.knowledge.todos import directory_todos
 
-    directory = Path(args.directory) if args.directory else load_settings().KNOWLEDGE_DIR
+    directory = directory or load_settings().KNOWLEDGE_DIR
     try:
         kb = load_directory(directory)
     except KnowledgeError as exc:
         count = len(exc.problems)
-        _print_problems(exc.problems, f"{count} error{'s' if count != 1 else ''} in {directory}")
-        return 1
-    print(f"OK: {kb.summary()} (version {kb.version})")
+        print_problems(exc.problems, f"{count} error{'s' if count != 1 else ''} in {directory}")
+        raise SystemExit(1) from None
+    click.echo(f"OK: {kb.summary()} (version {kb.version})")
     for todo in directory_todos(directory, knowledge_files(directory)):
-        print(f"warning: {todo}", file=sys.stderr)
-    return 0
+        click.echo(f"warning: {todo}", err=True)
 
 
-def _knowledge_build(args: argparse.Namespace) -> int:
+@knowledge.command("build")
+@click.option("--if-stale", is_flag=True, help="Only when the files changed.")
+def knowledge_build(if_stale: bool) -> None:
+    """Rebuild the SQLite index from the files."""
     from bot.knowledge.index import ensure_index
     from bot.knowledge.loader import KnowledgeError
 
     settings = load_settings()
     try:
-        result = ensure_index(
-            settings.KNOWLEDGE_DIR, settings.KNOWLEDGE_INDEX, force=not args.if_stale
-        )
+        result = ensure_index(settings.KNOWLEDGE_DIR, settings.KNOWLEDGE_INDEX, force=not if_stale)
     except KnowledgeError as exc:
-        _print_problems(exc.problems, "Index not rebuilt; the previous index (if any) is in use.")
-        return 1
+        print_problems(exc.problems, "Index not rebuilt; the previous index (if any) is in use.")
+        raise SystemExit(1) from None
     state = "built" if result.built else "already up to date"
-    print(
+    click.echo(
         f"Index {state}: {result.summary} (version {result.version}) -> {settings.KNOWLEDGE_INDEX}"
     )
-    return 0
 
 
-def _ask(args: argparse.Namespace) -> int:
-    import json
+def _read_questions(batch: IO[str]) -> list[str]:
+    try:
+        with batch:
+            return [line.rstrip("\r\n") for line in batch]
+    except UnicodeDecodeError as exc:
+        raise click.BadParameter(
+            f"cannot read it as UTF-8 text ({exc})", param_hint="--batch"
+        ) from None
 
+
+@cli.command()
+@click.argument("question", nargs=-1)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per question.")
+@click.option(
+    "--batch",
+    type=click.File("r", encoding="utf-8"),
+    metavar="FILE",
+    help="Questions file, one per line (- for stdin).",
+)
+def ask(question: tuple[str, ...], as_json: bool, batch: IO[str] | None) -> None:
+    """Answer a question (or a batch) from the knowledge."""
     from bot.answer.engine import answer_question
     from bot.knowledge.loader import KnowledgeError
     from bot.runtime import open_knowledge
 
+    if batch is not None:
+        questions = _read_questions(batch)
+    elif question:
+        questions = [" ".join(question)]
+    else:
+        raise click.UsageError(
+            "Give a question, or --batch FILE (one question per line, - for stdin)."
+        )
     settings = load_settings()
     try:
         store = open_knowledge(settings)
     except KnowledgeError as exc:
-        print(f"The knowledge files do not validate and no index exists:\n{exc}", file=sys.stderr)
-        return 1
-    if args.batch:
-        try:
-            source = sys.stdin if args.batch == "-" else open(args.batch, encoding="utf-8")  # noqa: SIM115
-            with source:
-                questions = [line.rstrip("\r\n") for line in source]
-        except (OSError, UnicodeDecodeError) as exc:
-            print(f"--batch {args.batch}: cannot read it as UTF-8 text ({exc})", file=sys.stderr)
-            return 2
-    elif args.question:
-        questions = [" ".join(args.question)]
-    else:
-        print(
-            "Give a question, or --batch FILE (one question per line, - for stdin).",
-            file=sys.stderr,
-        )
-        return 2
+        click.echo(f"The knowledge files do not validate and no index exists:\n{exc}", err=True)
+        raise SystemExit(1) from None
     lang = settings.DEFAULT_LANGUAGE
-    for question in questions:
-        reply = answer_question(store, question, default_language=lang)
-        if args.json:
-            print(json.dumps(reply.as_json(), ensure_ascii=False), flush=not args.batch)
+    for text in questions:
+        reply = answer_question(store, text, default_language=lang)
+        if as_json:
+            # Flushed line by line for a caller reading answers as they come (not for a file).
+            click.echo(json.dumps(reply.as_json(), ensure_ascii=False))
+            if batch is None:
+                sys.stdout.flush()
         else:
-            print(reply.plain_text(), end="\n\n" if len(questions) > 1 else "\n")
-    return 0
+            click.echo(reply.plain_text() + ("\n" if len(questions) > 1 else ""))
 
 
-def _chat(args: argparse.Namespace) -> int:
-    from bot.console import main as chat
+@cli.command()
+def chat() -> None:
+    """Chat with the bot in the terminal."""
+    from bot.console import main as chat_main
 
-    return chat(load_settings())
+    raise SystemExit(chat_main(load_settings()))
 
 
-def _brief(args: argparse.Namespace) -> int:
+@cli.command()
+@click.option("--lang", type=LANGUAGE, help="Default: DEFAULT_LANGUAGE.")
+@click.option("--since", metavar="DATE", help="Mark facts added or changed since DATE.")
+def brief(lang: str | None, since: str | None) -> None:
+    """Print today's briefing."""
     from bot.briefing.compose import compose_brief
     from bot.briefing.schedule import ScheduleError, local_date, parse_since
     from bot.runtime import Runtime
@@ -113,91 +166,58 @@ def _brief(args: argparse.Namespace) -> int:
 
     settings = load_settings()
     try:
-        since = None if args.since is None else parse_since(args.since, settings.DEFAULT_TIMEZONE)
+        start = None if since is None else parse_since(since, settings.DEFAULT_TIMEZONE)
     except ScheduleError as exc:
-        print(f"--since: expected YYYY-MM-DD or an ISO date-time ({exc})", file=sys.stderr)
-        return 2
+        raise click.BadParameter(
+            f"expected YYYY-MM-DD or an ISO date-time ({exc})", param_hint="--since"
+        ) from None
     runtime = Runtime.start(settings)
     try:
-        new = changed_since(runtime.state, to_iso(since)) if since else set()
+        new = changed_since(runtime.state, to_iso(start)) if start else set()
         today = local_date(utcnow(), settings.DEFAULT_TIMEZONE)
-        language = args.lang or settings.DEFAULT_LANGUAGE
-        print(compose_brief(runtime.store, language, new, today=today).plain_text())
+        language = lang or settings.DEFAULT_LANGUAGE
+        click.echo(compose_brief(runtime.store, language, new, today=today).plain_text())
     finally:
         runtime.close()
-    return 0
 
 
-def _run(args: argparse.Namespace) -> int:
+@cli.command()
+def run() -> None:
+    """Run the Telegram bot (needs TELEGRAM_BOT_TOKEN)."""
     settings = load_settings()
     if not settings.token:
-        print(
+        click.echo(
             "TELEGRAM_BOT_TOKEN is not set: put the token from @BotFather in .env "
             "(see README), or use `briefbot chat` for the terminal chat.",
-            file=sys.stderr,
+            err=True,
         )
-        return 2
-    from bot.telegram.app import run
+        raise SystemExit(2)
+    from bot.telegram.app import run as run_telegram
 
-    return run(settings) or 0
-
-
-def _start(args: argparse.Namespace) -> int:
-    """`make run`: Telegram when a token is configured, the terminal chat otherwise."""
-    return _run(args) if load_settings().token else _chat(args)
+    raise SystemExit(run_telegram(settings) or 0)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="briefbot", description="briefbot: a bilingual news briefing bot"
-    )
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+@cli.command()
+@click.pass_context
+def start(ctx: click.Context) -> None:
+    """Telegram bot if a token is set, else terminal chat."""
+    ctx.invoke(run if load_settings().token else chat)
 
-    knowledge = commands.add_parser("knowledge", help="validate and index the knowledge files")
-    knowledge_commands = knowledge.add_subparsers(
-        dest="knowledge_command", required=True, metavar="ACTION"
-    )
-    check = knowledge_commands.add_parser(
-        "check", help="validate every knowledge file, list all errors"
-    )
-    check.add_argument("directory", nargs="?", help="knowledge directory (default: KNOWLEDGE_DIR)")
-    check.set_defaults(handler=_knowledge_check)
-    build = knowledge_commands.add_parser("build", help="rebuild the SQLite index from the files")
-    build.add_argument("--if-stale", action="store_true", help="only when the files changed")
-    build.set_defaults(handler=_knowledge_build)
 
-    ask = commands.add_parser("ask", help="answer a question (or a batch) from the knowledge")
-    ask.add_argument("question", nargs="*", help="the question")
-    ask.add_argument("--json", action="store_true", help="one JSON object per question")
-    ask.add_argument("--batch", metavar="FILE", help="questions file, one per line (- for stdin)")
-    ask.set_defaults(handler=_ask)
+def _register_admin_commands() -> None:
+    from bot.admin.commands import register
 
-    chat = commands.add_parser("chat", help="chat with the bot in the terminal")
-    chat.set_defaults(handler=_chat)
+    register(cli, knowledge)  # stats, unanswered, knowledge draft/history
 
-    brief = commands.add_parser("brief", help="print today's briefing")
-    brief.add_argument("--lang", choices=("fr", "en"), help="default: DEFAULT_LANGUAGE")
-    brief.add_argument("--since", metavar="DATE", help="mark facts added or changed since DATE")
-    brief.set_defaults(handler=_brief)
 
-    run = commands.add_parser("run", help="run the Telegram bot (needs TELEGRAM_BOT_TOKEN)")
-    run.set_defaults(handler=_run)
-    start = commands.add_parser("start", help="Telegram bot if a token is set, else terminal chat")
-    start.set_defaults(handler=_start)
-
-    from bot.admin.commands import add_commands
-
-    add_commands(commands, knowledge_commands)  # stats, unanswered, knowledge draft/history
-    return parser
+_register_admin_commands()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    handler: Command = args.handler
+    """The console script: runs one command and returns its exit status."""
     try:
-        return handler(args)
-    except SettingsError as exc:
-        print(exc, file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        return 130
+        cli.main(args=None if argv is None else list(argv), prog_name="briefbot")
+    except SystemExit as exc:
+        code = exc.code
+        return code if isinstance(code, int) else (0 if code is None else 1)
+    return 0

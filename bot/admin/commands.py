@@ -1,19 +1,18 @@
 """The admin sub-commands of `briefbot`: stats, unanswered, knowledge draft, knowledge history.
 
-Kept out of `bot/cli.py` so the CLI only wires them in (`add_commands`); each works on the files
+Kept out of `bot/cli.py` so the CLI only wires them in (`register`); each works on the files
 and databases named in the settings, without Telegram and without a running bot.
 """
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import re
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import click
 from sqlite_utils import Database
 
 from bot.config import Settings, load_settings
@@ -31,7 +30,9 @@ def _state(settings: Settings) -> Iterator[Database]:
         db.close()
 
 
-def _stats(args: argparse.Namespace) -> int:
+@click.command()
+def stats() -> None:
+    """Usage figures and the latest knowledge changes."""
     from bot.admin.report import stats_report
     from bot.admin.stats import collect_stats
     from bot.knowledge.store import KnowledgeStore
@@ -42,134 +43,147 @@ def _stats(args: argparse.Namespace) -> int:
         store = KnowledgeStore.open(settings.KNOWLEDGE_INDEX)
     try:
         with _state(settings) as db:
-            stats = collect_stats(db, store, zone=settings.DEFAULT_TIMEZONE)
+            figures = collect_stats(db, store, zone=settings.DEFAULT_TIMEZONE)
     finally:
         if store is not None:
             store.close()
-    print(stats_report(settings.DEFAULT_LANGUAGE, stats, settings.DEFAULT_TIMEZONE))
-    return 0
+    click.echo(stats_report(settings.DEFAULT_LANGUAGE, figures, settings.DEFAULT_TIMEZONE))
 
 
-def _unanswered(args: argparse.Namespace) -> int:
+@click.command()
+@click.option(
+    "--days", type=click.IntRange(min=1), default=7, show_default=True, help="Look back N days."
+)
+@click.option(
+    "--limit", type=click.IntRange(min=1), default=10, show_default=True, help="At most N groups."
+)
+def unanswered(days: int, limit: int) -> None:
+    """The most frequent recent questions the bot could not answer."""
     from bot.admin.report import unanswered_report
-    from bot.admin.unanswered import unanswered
+    from bot.admin.unanswered import unanswered as unanswered_groups
 
     settings = load_settings()
     with _state(settings) as db:
-        groups = unanswered(db, days=args.days, limit=args.limit)
-    print(unanswered_report(settings.DEFAULT_LANGUAGE, groups, args.days))
-    return 0
+        groups = unanswered_groups(db, days=days, limit=limit)
+    click.echo(unanswered_report(settings.DEFAULT_LANGUAGE, groups, days))
 
 
-def _history(args: argparse.Namespace) -> int:
+@click.command()
+@click.option(
+    "--limit", type=click.IntRange(min=1), default=20, show_default=True, help="The last N changes."
+)
+def history(limit: int) -> None:
+    """Who changed the knowledge, when, and which facts."""
     from bot.admin.audit import recent_changes
     from bot.admin.report import changes_report
 
     settings = load_settings()
     with _state(settings) as db:
-        entries = recent_changes(db, args.limit)
-    print(changes_report(settings.DEFAULT_LANGUAGE, entries, settings.DEFAULT_TIMEZONE))
-    return 0
+        entries = recent_changes(db, limit)
+    click.echo(changes_report(settings.DEFAULT_LANGUAGE, entries, settings.DEFAULT_TIMEZONE))
 
 
-def _draft(args: argparse.Namespace) -> int:
+class IsoDate(click.ParamType):
+    """A calendar date written YYYY-MM-DD."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> dt.date:
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            self.fail(f"{value!r}: expected YYYY-MM-DD", param, ctx)
+
+
+def _document_id(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    if not re.fullmatch(ID_PATTERN, value):
+        raise click.BadParameter(f"{value!r}: use lower-case letters, digits, '-' or '_'")
+    return value
+
+
+@click.command()
+@click.argument("article", type=click.Path(path_type=Path))
+@click.option("--lang", required=True, type=click.Choice(["fr", "en"]), help="Article language.")
+@click.option("--document-id", required=True, callback=_document_id, help="Id of the new document.")
+@click.option("--title", help="The article's title.")
+@click.option("--date", type=IsoDate(), help="Publication date, YYYY-MM-DD (default: today).")
+@click.option("--url", help="The article's address.")
+@click.option(
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Draft file to write (default: DOCUMENT-ID.draft.yaml).",
+)
+@click.option("--force", is_flag=True, help="Overwrite the output file.")
+def draft(
+    article: Path,
+    lang: str,
+    document_id: str,
+    title: str | None,
+    date: dt.date | None,
+    url: str | None,
+    output: Path | None,
+    force: bool,
+) -> None:
+    """Draft a knowledge file from an article's text, for review."""
     from bot.knowledge.draft import draft_article
     from bot.knowledge.draft_yaml import render_draft
     from bot.knowledge.loader import Knowledge, KnowledgeError, load_directory
     from bot.knowledge.todos import find_todos
 
-    if not re.fullmatch(ID_PATTERN, args.document_id):
-        print(
-            f"--document-id {args.document_id!r}: use lower-case letters, digits, '-' or '_'",
-            file=sys.stderr,
-        )
-        return 2
-    try:
-        published = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
-    except ValueError:
-        print(f"--date {args.date!r}: expected YYYY-MM-DD", file=sys.stderr)
-        return 2
-    article = Path(args.article)
+    published = date or dt.date.today()
     try:
         text = article.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        print(f"Cannot read {article}: {exc}", file=sys.stderr)
-        return 1
-    output = Path(args.output or f"{args.document_id}.draft.yaml")
-    if output.exists() and not args.force:
-        print(f"{output} exists; choose another --output or add --force", file=sys.stderr)
-        return 1
+        raise click.ClickException(f"Cannot read {article}: {exc}") from None
+    output = output or Path(f"{document_id}.draft.yaml")
+    if output.exists() and not force:
+        raise click.ClickException(f"{output} exists; choose another --output or add --force")
 
     settings = load_settings()
     directory = settings.KNOWLEDGE_DIR
     if output.resolve().is_relative_to(directory.resolve()):
-        print(
+        raise click.ClickException(
             f"{output} is inside {directory}: the bot would serve the draft, TODOs included."
-            " Write it elsewhere and copy it there once reviewed.",
-            file=sys.stderr,
+            " Write it elsewhere and copy it there once reviewed."
         )
-        return 1
     try:
         kb = load_directory(directory)
     except KnowledgeError as exc:
-        print(
+        click.echo(
             f"Warning: the knowledge files do not validate ({len(exc.problems)} error(s)); the"
             " draft cannot reuse their speakers and entities.",
-            file=sys.stderr,
+            err=True,
         )
         kb = Knowledge()
     try:
         source_file = article.resolve().relative_to(directory.resolve()).as_posix()
     except ValueError:
         source_file = None
-    draft = draft_article(text, args.lang, args.document_id, published, kb)
+    proposal = draft_article(text, lang, document_id, published, kb)
     yaml_text = render_draft(
-        draft,
+        proposal,
         article_name=article.name,
-        title=args.title,
-        url=args.url,
+        title=title,
+        url=url,
         source_file=source_file,
-        dated=bool(args.date),
+        dated=date is not None,
     )
     output.write_text(yaml_text, encoding="utf-8")
     todos = len(find_todos(yaml_text, output.name))
-    print(
-        f"Draft written to {output}: {len(draft.facts)} candidate facts,"
-        f" {len(draft.new_speakers)} new speakers, {todos} TODO values to write.\n"
+    click.echo(
+        f"Draft written to {output}: {len(proposal.facts)} candidate facts,"
+        f" {len(proposal.new_speakers)} new speakers, {todos} TODO values to write.\n"
         f"Review it, then copy it into {directory} (or send it to the bot as a document)."
     )
-    return 0
 
 
-def add_commands(
-    commands: argparse._SubParsersAction, knowledge_commands: argparse._SubParsersAction
-) -> None:
-    """Register the admin sub-commands on the `briefbot` and `briefbot knowledge` parsers."""
-    stats = commands.add_parser("stats", help="usage figures and the latest knowledge changes")
-    stats.set_defaults(handler=_stats)
-
-    unanswered = commands.add_parser(
-        "unanswered", help="the most frequent recent questions the bot could not answer"
-    )
-    unanswered.add_argument("--days", type=int, default=7, help="look back N days (default 7)")
-    unanswered.add_argument("--limit", type=int, default=10, help="at most N groups (default 10)")
-    unanswered.set_defaults(handler=_unanswered)
-
-    history = knowledge_commands.add_parser(
-        "history", help="who changed the knowledge, when, and which facts"
-    )
-    history.add_argument("--limit", type=int, default=20, help="the last N changes (default 20)")
-    history.set_defaults(handler=_history)
-
-    draft = knowledge_commands.add_parser(
-        "draft", help="draft a knowledge file from an article's text, for review"
-    )
-    draft.add_argument("article", help="the article as plain text (UTF-8)")
-    draft.add_argument("--lang", required=True, choices=("fr", "en"), help="article language")
-    draft.add_argument("--document-id", required=True, help="id of the new document")
-    draft.add_argument("--title", help="the article's title")
-    draft.add_argument("--date", help="publication date, YYYY-MM-DD (default: today)")
-    draft.add_argument("--url", help="the article's address")
-    draft.add_argument("--output", help="draft file to write (default: DOCUMENT-ID.draft.yaml)")
-    draft.add_argument("--force", action="store_true", help="overwrite the output file")
-    draft.set_defaults(handler=_draft)
+def register(cli: click.Group, knowledge: click.Group) -> None:
+    """Attach the admin sub-commands to `briefbot` and `briefbot knowledge`."""
+    cli.add_command(stats)
+    cli.add_command(unanswered)
+    knowledge.add_command(history)
+    knowledge.add_command(draft)
