@@ -29,9 +29,17 @@ format: $(STAMP)
 bench: $(STAMP)  ## speed and memory benchmarks (figures go to docs/benchmarks.md)
 	$(BIN)/python -m benchmarks
 
-eval: $(STAMP)  ## answer quality on the example questions
-	$(BIN)/python ../shared/eval/score.py ../shared/eval/dev_questions.yaml \
-		--cmd "$(BIN)/python -m bot ask --json --batch" --cwd .
+EVAL := ../shared/eval
+eval: $(STAMP)  ## answer quality on the example questions: shipped knowledge, then bare knowledge
+	@echo "== dev questions, shipped knowledge"
+	@$(BIN)/python $(EVAL)/score.py $(EVAL)/dev_questions.yaml --cwd . \
+		--cmd "$(CURDIR)/$(BIN)/python -m bot ask --json --batch" | grep -E "^  all |false-(answer|refusal) rate|failed:|^PASS"
+	@echo "== dev questions, bare knowledge (no alternate questions, no synonyms)"
+	@bare=$$(mktemp -d) && trap 'rm -rf "$$bare"' EXIT && \
+	$(BIN)/python $(EVAL)/bare_knowledge.py knowledge "$$bare/knowledge" >/dev/null && \
+	$(BIN)/python $(EVAL)/score.py $(EVAL)/dev_questions.yaml --cwd . --cmd \
+		"env KNOWLEDGE_DIR=$$bare/knowledge KNOWLEDGE_INDEX=$$bare/index.db BRIEFBOT_DB=$$bare/state.db $(CURDIR)/$(BIN)/python -m bot ask --json --batch" \
+		| grep -E "^  all |false-(answer|refusal) rate|failed:|^PASS"
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .ruff_cache

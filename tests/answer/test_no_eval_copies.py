@@ -1,0 +1,68 @@
+"""The knowledge must not memorise the evaluation: no alternate question may copy, or nearly
+copy, a question of ../shared/eval (the dev score would then measure memory, not the method).
+
+Similarity is difflib's ratio after lower-casing, accent folding and whitespace collapsing, the
+same measure the shared before-stop check uses.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import BUNDLED_KNOWLEDGE, ROOT
+
+EVAL_DIR = ROOT.parent / "shared" / "eval"
+NEAR_COPY = 0.85  # the ratio from which an alternate question counts as a copy
+
+
+def _norm(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", str(text).lower())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+def _eval_questions() -> list[str]:
+    found = []
+    for path in sorted(EVAL_DIR.glob("*.yaml")):
+        cases = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        found += [_norm(c["q"]) for c in cases if isinstance(c, dict) and c.get("q")]
+    return found
+
+
+def _alternate_questions(folder: Path) -> list[tuple[str, str]]:
+    found = []
+    for path in sorted(folder.rglob("*.y*ml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
+        facts = data.get("facts") or [] if isinstance(data, dict) else []
+        for fact in facts:
+            for questions in ((fact or {}).get("questions") or {}).values():
+                found += [(fact["id"], q) for q in questions or []]
+    return found
+
+
+def near_copies(evaluated: list[str], alternates: list[tuple[str, str]]) -> list[str]:
+    copies = []
+    for fact_id, question in alternates:
+        mine = _norm(question)
+        for theirs in evaluated:
+            matcher = difflib.SequenceMatcher(None, theirs, mine)
+            if matcher.real_quick_ratio() >= NEAR_COPY and matcher.ratio() >= NEAR_COPY:
+                copies.append(f"{fact_id}: {question!r} ~ {theirs!r}")
+    return copies
+
+
+def test_the_measure_catches_a_near_copy() -> None:
+    alternates = [("f", "Qui Kim Jong Un a-t-il rencontré ?"), ("g", "Combien coûte le gaz ?")]
+    found = near_copies([_norm("Qui Kim Jong Un a-t-il rencontré vendredi ?")], alternates)
+    assert len(found) == 1 and found[0].startswith("f: 'Qui Kim Jong Un a-t-il rencontré ?'")
+
+
+@pytest.mark.skipif(not EVAL_DIR.is_dir(), reason="../shared/eval is not beside this checkout")
+def test_no_alternate_question_copies_an_eval_question() -> None:
+    evaluated = _eval_questions()
+    assert evaluated, "no eval question found"
+    assert near_copies(evaluated, _alternate_questions(BUNDLED_KNOWLEDGE)) == []
