@@ -207,6 +207,16 @@ class Linker:
                 stems = _content_stems(name)
                 if stems and stems <= phrase_stems:
                     score, reason = 10 * len(stems) + 5, f"its name {name!r}"
+            # A role written where the name would be ("le dirigeant nord-coréen") names the
+            # speaker whose description starts with it (roles are not entity aliases).
+            for description in (
+                (speaker.description.fr, speaker.description.en)
+                if (speaker.description and not score)
+                else ()
+            ):
+                stems = _content_stems(description.split(",")[0])
+                if len(stems) >= 2 and stems <= phrase_stems:
+                    score, reason = 10 * len(stems), f"its description {description!r}"
             if speaker.entities and set(speaker.entities) <= named:
                 entity_score = 10 * len(speaker.entities)
                 if entity_score > score:
