@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench eval clean
+.PHONY: run test lint format bench eval eval-own clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,10 @@ eval: $(STAMP)  ## answer quality on the example questions: shipped knowledge, t
 	$(BIN)/python $(EVAL)/score.py $(EVAL)/dev_questions.yaml --cwd . --cmd \
 		"env KNOWLEDGE_DIR=$$bare/knowledge KNOWLEDGE_INDEX=$$bare/index.db BRIEFBOT_DB=$$bare/state.db $(CURDIR)/$(BIN)/python -m bot ask --json --batch" \
 		| grep -E "^  all |false-(answer|refusal) rate|failed:|^PASS"
+
+eval-own: $(STAMP)  ## answer quality on our own blind question set (tests/answer/own_questions.yaml)
+	$(BIN)/python ../shared/eval/score.py tests/answer/own_questions.yaml \
+		--cmd "$(BIN)/python -m bot ask --json --batch" --cwd .
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .ruff_cache
