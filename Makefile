@@ -41,9 +41,16 @@ eval: $(STAMP)  ## answer quality on the example questions: shipped knowledge, t
 		"env KNOWLEDGE_DIR=$$bare/knowledge KNOWLEDGE_INDEX=$$bare/index.db BRIEFBOT_DB=$$bare/state.db $(CURDIR)/$(BIN)/python -m bot ask --json --batch" \
 		| grep -E "^  all |false-(answer|refusal) rate|failed:|^PASS"
 
-eval-own: $(STAMP)  ## answer quality on our own blind question set (tests/answer/own_questions.yaml)
-	$(BIN)/python ../shared/eval/score.py tests/answer/own_questions.yaml \
-		--cmd "$(BIN)/python -m bot ask --json --batch" --cwd .
+eval-own: $(STAMP)  ## answer quality on our own blind question set, shipped then bare knowledge
+	@echo "== own questions (tests/answer/own_questions.yaml), shipped knowledge"
+	@$(BIN)/python $(EVAL)/score.py tests/answer/own_questions.yaml --cwd . \
+		--cmd "$(CURDIR)/$(BIN)/python -m bot ask --json --batch" | grep -E "^  all |false-(answer|refusal) rate|failed:|^PASS"
+	@echo "== own questions, bare knowledge (no alternate questions, no synonyms)"
+	@bare=$$(mktemp -d) && trap 'rm -rf "$$bare"' EXIT && \
+	$(BIN)/python $(EVAL)/bare_knowledge.py knowledge "$$bare/knowledge" >/dev/null && \
+	$(BIN)/python $(EVAL)/score.py tests/answer/own_questions.yaml --cwd . --cmd \
+		"env KNOWLEDGE_DIR=$$bare/knowledge KNOWLEDGE_INDEX=$$bare/index.db BRIEFBOT_DB=$$bare/state.db $(CURDIR)/$(BIN)/python -m bot ask --json --batch" \
+		| grep -E "^  all |false-(answer|refusal) rate|failed:|^PASS"
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .ruff_cache
