@@ -158,11 +158,8 @@ def chat() -> None:
 @click.option("--since", metavar="DATE", help="Mark facts added or changed since DATE.")
 def brief(lang: str | None, since: str | None) -> None:
     """Print today's briefing."""
-    from bot.briefing.compose import compose_brief
-    from bot.briefing.schedule import ScheduleError, local_date, parse_since
+    from bot.briefing.schedule import ScheduleError, parse_since
     from bot.runtime import Runtime
-    from bot.store.database import to_iso, utcnow
-    from bot.store.history import changed_since
 
     settings = load_settings()
     try:
@@ -173,10 +170,9 @@ def brief(lang: str | None, since: str | None) -> None:
         ) from None
     runtime = Runtime.start(settings)
     try:
-        new = changed_since(runtime.state, to_iso(start)) if start else set()
-        today = local_date(utcnow(), settings.DEFAULT_TIMEZONE)
         language = lang or settings.DEFAULT_LANGUAGE
-        click.echo(compose_brief(runtime.store, language, new, today=today).plain_text())
+        # The same core call as Telegram's /brief, for no chat: the default time zone.
+        click.echo(runtime.briefing.todays_brief(None, language, since=start).plain_text())
     finally:
         runtime.close()
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import sys
 
 from bot.answer.compose import sources_reply
-from bot.briefing.compose import compose_brief
 from bot.config import Settings
 from bot.knowledge.loader import KnowledgeError
 from bot.messages import t
@@ -18,7 +17,8 @@ PROMPT = "› "
 
 
 def _brief(runtime: Runtime, language: str) -> str:
-    return compose_brief(runtime.store, language).plain_text()
+    """Today's brief in the default time zone: the same core call as Telegram's /brief."""
+    return runtime.briefing.todays_brief(None, language).plain_text()
 
 
 def _sources(runtime: Runtime, language: str) -> str:

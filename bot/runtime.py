@@ -15,6 +15,7 @@ from sqlite_utils import Database
 
 from bot.answer.engine import answer_question
 from bot.answer.reply import Reply
+from bot.briefing.service import BriefingService
 from bot.config import Settings
 from bot.knowledge.index import ensure_index
 from bot.knowledge.loader import KnowledgeError, Problem
@@ -71,6 +72,16 @@ class Runtime:
         state = open_state(settings.BRIEFBOT_DB)
         record_knowledge(state, store.facts, store.version, actor="start-up")
         return cls(settings, state, store)
+
+    @property
+    def briefing(self) -> BriefingService:
+        """The briefing use cases on this runtime's state and its current store."""
+        return BriefingService(
+            self.state,
+            lambda: self.store,
+            self.settings.BRIEF_DEFAULT_TIME,
+            self.settings.DEFAULT_TIMEZONE,
+        )
 
     def ask(
         self,

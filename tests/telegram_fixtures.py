@@ -10,7 +10,7 @@
           return bot_settings.model_copy(update={"ADMIN_IDS": frozenset({42})})
 
 * `running_bot`: the real `Application` from `build_application`, polling the fake server;
-  its runtime is `running_bot.bot_data["runtime"]`. Stopped cleanly after the test.
+  its runtime is `running_bot.bot_data.runtime`. Stopped cleanly after the test.
 * `started_bot(settings, webhook=None)`: the same as an async context manager, for tests that
   need two bots, to start one late, or to serve a webhook (`webhook`: the options from
   `bot.telegram.app.webhook_options`) instead of polling.

@@ -136,8 +136,6 @@ TEXTS: dict[str, str] = {
     "tg.button.sources": "📚 Sources",
     "tg.button.more": "🔎 More detail",
     "tg.sources.title": "The articles I answer from",
-    "tg.sources.document": "“{document}”, {publisher}, {date}",
-    "tg.sources.cited": "Cited: {names}",
     "tg.sources.answer_title": "Sources of this answer",
     "tg.sources.fact": "[{number}] {speaker}{about}\nin “{document}”, {publisher}, {date}",
     "tg.more.title": "Related:",

@@ -136,8 +136,6 @@ TEXTS: dict[str, str] = {
     "tg.button.sources": "📚 Sources",
     "tg.button.more": "🔎 Plus de détails",
     "tg.sources.title": "Les articles d'où viennent mes réponses",
-    "tg.sources.document": "« {document} », {publisher}, {date}",
-    "tg.sources.cited": "Cités : {names}",
     "tg.sources.answer_title": "Sources de cette réponse",
     "tg.sources.fact": "[{number}] {speaker}{about}\ndans « {document} », {publisher}, {date}",
     "tg.more.title": "Sur le même sujet :",

@@ -12,13 +12,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable, Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from telegram import BotCommand, BotCommandScopeChat, Update
+from telegram import BotCommand, BotCommandScopeChat, Chat, Message, Update
 from telegram.error import TelegramError
-from telegram.ext import Application, CommandHandler, ContextTypes, MessageHandler, filters
+from telegram.ext import CommandHandler, MessageHandler, filters
 from watchfiles import Change
 
 from bot.admin.reloader import FILE_EDIT, Reloader
@@ -37,13 +37,14 @@ from bot.knowledge.watch import watch_knowledge
 from bot.messages import t
 from bot.runtime import Runtime
 from bot.store import users
-from bot.telegram.context import runtime_of, ui_language
+from bot.telegram.context import BotApp, Context, ui_language
+from bot.telegram.guards import with_message
+from bot.telegram.menu import menu
 from bot.telegram.rendering import Html, esc, join_blocks
 from bot.telegram.sending import reply_html, send_html
 
 log = logging.getLogger(__name__)
 
-ADMIN_KEY = "admin"
 COMMANDS = ("reload", "export", "stats", "unanswered")
 UNANSWERED_DAYS = 7
 UNANSWERED_LIMIT = 10
@@ -62,8 +63,10 @@ class AdminState:
     last_failure: tuple[Problem, ...] = ()  # not re-sent while the same errors remain
 
 
-def admin_state(context: ContextTypes.DEFAULT_TYPE | Application) -> AdminState:
-    state: AdminState = context.bot_data[ADMIN_KEY]
+def admin_state(holder: Context | BotApp) -> AdminState:
+    state = holder.bot_data.admin
+    if state is None:
+        raise RuntimeError("the admin feature is not registered")
     return state
 
 
@@ -82,9 +85,10 @@ def as_html(text: str) -> list[str]:
 # --- commands --------------------------------------------------------------------------------
 
 
-async def on_reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    message, user = update.effective_message, update.effective_user
-    if message is None or user is None:
+@with_message
+async def on_reload(update: Update, context: Context, message: Message, chat: Chat) -> None:
+    user = update.effective_user
+    if user is None:
         return
     state = admin_state(context)
     reloaded = await state.reloader.reload(actor=str(user.id))
@@ -92,36 +96,30 @@ async def on_reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await reply_html(message, as_html(reload_report(ui_language(context, update), reloaded.result)))
 
 
-async def on_stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    message = update.effective_message
-    if message is None:
-        return
-    runtime = runtime_of(context)
+@with_message
+async def on_stats(update: Update, context: Context, message: Message, chat: Chat) -> None:
+    runtime = context.runtime
     stats = collect_stats(runtime.state, runtime.store, zone=runtime.settings.DEFAULT_TIMEZONE)
     language = ui_language(context, update)
     text = stats_report(language, stats, runtime.settings.DEFAULT_TIMEZONE)
     await reply_html(message, as_html(text))
 
 
-async def on_unanswered(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+@with_message
+async def on_unanswered(update: Update, context: Context, message: Message, chat: Chat) -> None:
     """/unanswered [days]: the most frequent questions refused for lack of knowledge."""
-    message = update.effective_message
-    if message is None:
-        return
     days = UNANSWERED_DAYS
     if context.args and context.args[0].isdigit():
         days = max(1, min(int(context.args[0]), 365))
-    groups = unanswered(runtime_of(context).state, days=days, limit=UNANSWERED_LIMIT)
+    groups = unanswered(context.runtime.state, days=days, limit=UNANSWERED_LIMIT)
     language = ui_language(context, update)
     await reply_html(message, as_html(unanswered_report(language, groups, days)))
 
 
-async def on_export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+@with_message
+async def on_export(update: Update, context: Context, message: Message, chat: Chat) -> None:
     """/export: every knowledge file as a document, to edit and send back."""
-    message = update.effective_message
-    if message is None:
-        return
-    runtime = runtime_of(context)
+    runtime = context.runtime
     language = ui_language(context, update)
     files = export_files(runtime.settings.KNOWLEDGE_DIR)
     if not files:
@@ -134,10 +132,11 @@ async def on_export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await message.reply_document(content, filename=path.name, caption=name)
 
 
-async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+@with_message
+async def on_document(update: Update, context: Context, message: Message, chat: Chat) -> None:
     """A knowledge file sent by an admin: checked, validated, installed with a backup, reloaded."""
-    message, user = update.effective_message, update.effective_user
-    if message is None or user is None or message.document is None:
+    user = update.effective_user
+    if user is None or message.document is None:
         return
     document = message.document
     language = ui_language(context, update)
@@ -166,7 +165,7 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 # --- live updates ----------------------------------------------------------------------------
 
 
-async def notify_admins(application: Application, text_for: Callable[[str], str]) -> None:
+async def notify_admins(application: BotApp, text_for: Callable[[str], str]) -> None:
     """Send every admin a message in their language; an admin who never opened a chat with
     the bot (or blocked it) is skipped."""
     state = admin_state(application)
@@ -179,7 +178,7 @@ async def notify_admins(application: Application, text_for: Callable[[str], str]
 
 
 async def reload_and_notify(
-    application: Application, actor: str = FILE_EDIT, edited: Collection[str] = ()
+    application: BotApp, actor: str = FILE_EDIT, edited: Collection[str] = ()
 ) -> None:
     """Reload after a file change: admins get the diff, or the errors (once per error list,
     those of the `edited` files first), and a notice once the errors are fixed."""
@@ -199,7 +198,7 @@ async def reload_and_notify(
     )
 
 
-async def start_watching(application: Application) -> None:
+async def start_watching(application: BotApp) -> None:
     state = admin_state(application)
     if state.watcher is not None:
         return
@@ -222,7 +221,7 @@ async def start_watching(application: Application) -> None:
     )
 
 
-async def stop_watching(application: Application) -> None:
+async def stop_watching(application: BotApp) -> None:
     state = admin_state(application)
     task, state.watcher = state.watcher, None
     if task is None:
@@ -233,10 +232,8 @@ async def stop_watching(application: Application) -> None:
         await asyncio.wait_for(task, timeout=5)
 
 
-async def set_admin_menus(application: Application) -> None:
+async def set_admin_menus(application: BotApp) -> None:
     """Admins see their commands in the menu of their private chat with the bot."""
-    from bot.telegram.app import menu  # the public menu, which admins see as well
-
     state = admin_state(application)
     for admin_id in state.admins:
         language = admin_language(state.runtime, admin_id)
@@ -249,31 +246,20 @@ async def set_admin_menus(application: Application) -> None:
             log.info("no admin menu for %s: %s", admin_id, exc)
 
 
-Hook = Callable[[Application], Awaitable[None]]
-
-
-def chain(first: Hook | None, then: Hook) -> Hook:
-    """Run an existing application hook, then ours."""
-
-    async def hook(application: Application) -> None:
-        if first is not None:
-            await first(application)
-        await then(application)
-
-    return hook
-
-
-async def _on_start(application: Application) -> None:
+async def on_start(application: BotApp) -> None:
+    """Called from the application's `post_init` (see `app.py`): watch the files, show the
+    admin menus, and tell admins about files refused at start-up."""
     await start_watching(application)
     await set_admin_menus(application)
     # Broken files at start-up: the last good index serves, and admins are told what to fix.
     await reload_and_notify(application, actor="start-up")
 
 
-def register(application: Application, runtime: Runtime) -> None:
-    """Add the admin handlers (before the fallbacks) and the file watcher's start and stop."""
+def register(application: BotApp, runtime: Runtime) -> None:
+    """Add the admin handlers (before the fallbacks); `on_start` and `stop_watching` are run by
+    the application's hooks."""
     admins = runtime.settings.ADMIN_IDS
-    application.bot_data[ADMIN_KEY] = AdminState(runtime, Reloader(runtime), admins)
+    application.bot_data.admin = AdminState(runtime, Reloader(runtime), admins)
     only_admins = (
         filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & filters.User(user_id=admins)
     )
@@ -285,6 +271,3 @@ def register(application: Application, runtime: Runtime) -> None:
     ):
         application.add_handler(CommandHandler(name, callback, filters=only_admins))
     application.add_handler(MessageHandler(only_admins & filters.Document.ALL, on_document))
-    application.post_init = chain(application.post_init, _on_start)
-    application.post_stop = chain(application.post_stop, stop_watching)
-    application.post_shutdown = chain(application.post_shutdown, stop_watching)

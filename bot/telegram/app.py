@@ -6,58 +6,27 @@ against a fake Bot API server; `run` adds logging, the core runtime, and polling
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import logging
 import sqlite3
-from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlparse
 
-from telegram import BotCommand, Update
+from telegram import Update
 from telegram.error import InvalidToken, NetworkError
-from telegram.ext import (
-    AIORateLimiter,
-    Application,
-    ApplicationBuilder,
-    BaseHandler,
-    CommandHandler,
-    ConversationHandler,
-)
+from telegram.ext import AIORateLimiter, ApplicationBuilder
 from telegram.request import HTTPXRequest
 
 from bot.config import Settings, SettingsError
 from bot.knowledge.loader import KnowledgeError
-from bot.messages import LANGUAGES, t
 from bot.runtime import Runtime
-from bot.telegram import handlers
-from bot.telegram.context import RUNTIME_KEY
-from bot.telegram.conversation import EXTENSIONS_KEY, FLOOD_KEY
+from bot.telegram import admin, briefing, handlers
+from bot.telegram.context import CONTEXT_TYPES, BotApp
 from bot.telegram.errors import on_error
-from bot.telegram.flood import SlidingWindow
 from bot.telegram.logs import configure_logging
+from bot.telegram.menu import set_commands
 
 log = logging.getLogger(__name__)
 
-# Modules of other features that add handlers when present: each has `register(app, runtime)`.
-EXTENSIONS = ("bot.telegram.briefing", "bot.telegram.admin")
-# The public command menu, in this order; a command appears only if some handler serves it.
-MENU = (
-    "start",
-    "ask",
-    "brief",
-    "subscribe",
-    "unsubscribe",
-    "pause",
-    "resume",
-    "settings",
-    "sources",
-    "help",
-    "forget",
-)
-
-FLOOD_LIMIT = 20  # questions per user...
-FLOOD_WINDOW = 60.0  # ...per this many seconds
 RATE_LIMIT_RETRIES = 3  # RetryAfter answers honoured before giving up on a request
 BOOTSTRAP_RETRIES = 10  # start-up calls (deleteWebhook) retried while Telegram is unreachable
 
@@ -72,7 +41,9 @@ REJECTED_TOKEN = (
 )
 
 
-def build_application(settings: Settings, runtime: Runtime) -> Application:
+def build_application(settings: Settings, runtime: Runtime) -> BotApp:
+    """The whole bot: typed context (`context.py`), every feature's handlers, then the
+    catch-alls, and one start/stop hook each, passed to the builder (PTB's documented way)."""
     token = settings.token
     if not token:
         raise SettingsError(MISSING_TOKEN)
@@ -81,6 +52,7 @@ def build_application(settings: Settings, runtime: Runtime) -> Application:
         .token(token)
         .base_url(settings.TELEGRAM_BASE_URL)
         .base_file_url(settings.TELEGRAM_BASE_FILE_URL)
+        .context_types(CONTEXT_TYPES)
         .request(
             HTTPXRequest(
                 connection_pool_size=32,
@@ -97,72 +69,31 @@ def build_application(settings: Settings, runtime: Runtime) -> Application:
         )
         .rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
         .post_init(_post_init)
+        .post_stop(_post_stop)
+        .post_shutdown(_post_stop)
         .build()
     )
-    application.bot_data[RUNTIME_KEY] = runtime
-    application.bot_data[FLOOD_KEY] = SlidingWindow(FLOOD_LIMIT, FLOOD_WINDOW)
+    application.bot_data.runtime = runtime
+    # Group 0 runs the first matching handler only: specific handlers first, catch-alls last.
     handlers.register(application)
-    register_extensions(application, runtime)
+    briefing.register(application, runtime)
+    admin.register(application, runtime)
     handlers.register_fallbacks(application)
     application.add_error_handler(on_error)
     return application
 
 
-def register_extensions(
-    application: Application, runtime: Runtime, modules: Iterable[str] = EXTENSIONS
-) -> list[str]:
-    """Let the briefing and admin modules add their handlers, when they are installed.
-
-    A module that does not exist is skipped; one that exists but fails to import raises, so a
-    bug there is never mistaken for "feature not installed". Returns the short names wired
-    ("briefing", "admin"), also kept in `bot_data["extensions"]`.
-    """
-    loaded = []
-    for module_name in modules:
-        if importlib.util.find_spec(module_name) is None:
-            continue
-        module = importlib.import_module(module_name)
-        register = getattr(module, "register", None)
-        if register is None:
-            log.warning("%s has no register(application, runtime): not wired", module_name)
-            continue
-        register(application, runtime)
-        loaded.append(module_name.rsplit(".", 1)[-1])
-    application.bot_data[EXTENSIONS_KEY] = frozenset(loaded)
-    return loaded
-
-
-def served_commands(application: Application) -> set[str]:
-    """Every command some CommandHandler serves (conversation entry points included)."""
-
-    def walk(items: Iterable[BaseHandler]) -> Iterable[str]:
-        for handler in items:
-            if isinstance(handler, CommandHandler):
-                yield from handler.commands
-            elif isinstance(handler, ConversationHandler):
-                yield from walk(handler.entry_points)
-
-    return {c for group in application.handlers.values() for c in walk(group)}
-
-
-def menu(application: Application, language: str) -> list[BotCommand]:
-    served = served_commands(application)
-    return [BotCommand(name, t(language, f"tg.cmd.{name}")) for name in MENU if name in served]
-
-
-async def set_commands(application: Application) -> None:
-    """The command menu in French, in English, and by default in DEFAULT_LANGUAGE."""
-    settings = application.bot_data[RUNTIME_KEY].settings
-    for language in LANGUAGES:
-        await application.bot.set_my_commands(menu(application, language), language_code=language)
-    await application.bot.set_my_commands(menu(application, settings.DEFAULT_LANGUAGE))
-
-
-async def _post_init(application: Application) -> None:
+async def _post_init(application: BotApp) -> None:
     await set_commands(application)
-    if not application.bot_data[RUNTIME_KEY].settings.WEBHOOK_URL:
+    if not application.bot_data.runtime.settings.WEBHOOK_URL:
         # A webhook left from an earlier deployment would make getUpdates fail with 409.
         await application.bot.delete_webhook(drop_pending_updates=False)
+    await admin.on_start(application)
+
+
+async def _post_stop(application: BotApp) -> None:
+    """After updates stop (and again at shutdown, in case stop never ran): end the watcher."""
+    await admin.stop_watching(application)
 
 
 def run(settings: Settings) -> int:
@@ -206,7 +137,7 @@ def run(settings: Settings) -> int:
     return 0
 
 
-def serve(application: Application, settings: Settings, secret: str | None) -> None:
+def serve(application: BotApp, settings: Settings, secret: str | None) -> None:
     """Long polling, or a webhook server when WEBHOOK_URL is set; returns when stopped."""
     if settings.WEBHOOK_URL:
         log.info("serving a webhook on %s:%s", settings.WEBHOOK_LISTEN, settings.WEBHOOK_PORT)

@@ -1,4 +1,8 @@
-"""What every handler needs from an update: the runtime, the chat's stored state, its language.
+"""Typed Telegram state (PTB's `ContextTypes`) and what every handler needs from an update:
+the runtime, the chat's stored state, its language.
+
+`BotData` and `ChatData` replace string keys in `bot_data`/`chat_data`: each feature's state is
+an attribute with a type, set once at start-up (see `app.build_application`).
 
 The language of the bot's own texts (menus, help, errors) is, in order: the preference chosen
 in /settings, the language of the chat's last question, the Telegram app's language, and the
@@ -7,19 +11,80 @@ default. Answers themselves follow the language of each question (the engine det
 
 from __future__ import annotations
 
-from telegram import Chat, Update
-from telegram.ext import ContextTypes
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, TypeAlias
+
+from telegram import Chat, InlineKeyboardButton, Update
+from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, JobQueue
 
 from bot.messages import LANGUAGES
 from bot.runtime import Runtime
 from bot.store import users
+from bot.telegram.flood import SlidingWindow
 
-RUNTIME_KEY = "runtime"
+if TYPE_CHECKING:
+    from bot.briefing.scheduler import BriefScheduler
+    from bot.telegram.admin import AdminState
+    from bot.telegram.conversation import AnswerRef
+
+FLOOD_LIMIT = 20  # questions per user...
+FLOOD_WINDOW = 60.0  # ...per this many seconds
 
 
-def runtime_of(context: ContextTypes.DEFAULT_TYPE) -> Runtime:
-    runtime: Runtime = context.bot_data[RUNTIME_KEY]
-    return runtime
+class ChatData:
+    """What the bot keeps about one chat while it runs (lost on restart, by design)."""
+
+    def __init__(self) -> None:
+        self.answers: dict[str, AnswerRef] = {}  # the buttons under recent answers
+        self.admins: dict[int, tuple[bool, float]] = {}  # user id -> (is admin, checked at)
+
+    def clear(self) -> None:
+        """/forget: nothing of the chat stays in memory either."""
+        self.answers.clear()
+        self.admins.clear()
+
+
+class BotData:
+    """What the bot keeps for the life of the application, one attribute per feature."""
+
+    def __init__(self) -> None:
+        self._runtime: Runtime | None = None
+        self.flood = SlidingWindow(FLOOD_LIMIT, FLOOD_WINDOW)
+        self.scheduler: BriefScheduler | None = None  # set by the briefing feature
+        self.admin: AdminState | None = None  # set by the admin feature
+        self.settings_sections: list[SettingsSection] = []  # lines added to /settings
+
+    @property
+    def runtime(self) -> Runtime:
+        if self._runtime is None:
+            raise RuntimeError("the application was not built by build_application")
+        return self._runtime
+
+    @runtime.setter
+    def runtime(self, runtime: Runtime) -> None:
+        self._runtime = runtime
+
+
+class Context(CallbackContext[ExtBot[None], dict[Any, Any], ChatData, BotData]):
+    """The `context` of every handler, with the runtime one attribute away."""
+
+    @property
+    def runtime(self) -> Runtime:
+        return self.bot_data.runtime
+
+
+CONTEXT_TYPES = ContextTypes(context=Context, chat_data=ChatData, bot_data=BotData)
+# ExtBot[int]: the bot of an application with AIORateLimiter (its per-request data is an int).
+BotApp: TypeAlias = Application[
+    ExtBot[int], Context, dict[Any, Any], ChatData, BotData, JobQueue[Any]
+]
+
+# A /settings section gets (context, chat_id, language) and returns HTML lines (escaped by the
+# section) and keyboard rows whose callback data its own handlers serve.
+SettingsSection: TypeAlias = Callable[
+    [Context, int, str],
+    tuple[Sequence[str], Sequence[Sequence[InlineKeyboardButton]]],
+]
 
 
 def telegram_language(code: str | None) -> str | None:
@@ -36,9 +101,9 @@ def chat_language(runtime: Runtime, chat_id: int) -> str | None:
     return (stored.language or stored.last_language) if stored else None
 
 
-def ui_language(context: ContextTypes.DEFAULT_TYPE, update: object) -> str:
+def ui_language(context: Context, update: object) -> str:
     """The language for the bot's own texts in this update's chat."""
-    runtime = runtime_of(context)
+    runtime = context.runtime
     if isinstance(update, Update):
         chat = update.effective_chat
         user = update.effective_user
@@ -54,7 +119,7 @@ def is_private(chat: Chat | None) -> bool:
     return chat is not None and chat.type == Chat.PRIVATE
 
 
-async def touch_user(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def touch_user(update: object, context: Context) -> None:
     """Runs first for every update: records the chat as seen (first/last seen, language hint)."""
     if not isinstance(update, Update):
         return
@@ -63,4 +128,4 @@ async def touch_user(update: object, context: ContextTypes.DEFAULT_TYPE) -> None
         return
     user = update.effective_user
     hint = telegram_language(user.language_code if user else None)
-    users.touch(runtime_of(context).state, chat.id, hint)
+    users.touch(context.runtime.state, chat.id, hint)

@@ -13,18 +13,17 @@ import logging
 import re
 import secrets
 from dataclasses import dataclass
-from typing import Any
 
-from telegram import InlineKeyboardMarkup, Message, MessageEntity, Update
+from telegram import CallbackQuery, Chat, InlineKeyboardMarkup, Message, MessageEntity, Update
 from telegram.error import BadRequest
-from telegram.ext import ContextTypes
 
 from bot.answer.reply import Reply
 from bot.messages import t
 from bot.store import users
 from bot.telegram import details
-from bot.telegram.context import chat_language, is_private, runtime_of, ui_language
-from bot.telegram.flood import SlidingWindow, Verdict
+from bot.telegram.context import ChatData, Context, chat_language, is_private, ui_language
+from bot.telegram.flood import Verdict
+from bot.telegram.guards import with_message, with_query
 from bot.telegram.keyboards import answer_keyboard, without_button
 from bot.telegram.rendering import html_t, join_blocks, render_reply
 from bot.telegram.sending import reply_html, send_html
@@ -32,15 +31,12 @@ from bot.telegram.sending import reply_html, send_html
 log = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 2000
-FLOOD_KEY = "flood"
-EXTENSIONS_KEY = "extensions"
-ANSWERS_KEY = "answers"
 ANSWERS_KEPT = 100  # per chat: buttons under older answers say "expired"
 
 
 @dataclass(frozen=True)
 class AnswerRef:
-    """What the buttons under an answer need, kept in `chat_data` under a short random key.
+    """What the buttons under an answer need, kept in `chat_data.answers` under a short random key.
 
     Random keys (not a counter) so a button from before a restart can never point at a
     different answer: it just finds nothing and says the button expired.
@@ -52,8 +48,8 @@ class AnswerRef:
     numbers: tuple[int, ...]  # each fact's citation number in the answer (shared per source)
 
 
-def remember(chat_data: dict[Any, Any], reply: Reply) -> str:
-    answers: dict[str, AnswerRef] = chat_data.setdefault(ANSWERS_KEY, {})
+def remember(chat_data: ChatData, reply: Reply) -> str:
+    answers = chat_data.answers
     key = secrets.token_urlsafe(6)
     answers[key] = AnswerRef(
         reply.question,
@@ -66,17 +62,15 @@ def remember(chat_data: dict[Any, Any], reply: Reply) -> str:
     return key
 
 
-def recall(chat_data: dict[Any, Any] | None, key: str) -> AnswerRef | None:
-    return (chat_data or {}).get(ANSWERS_KEY, {}).get(key)
+def recall(chat_data: ChatData | None, key: str) -> AnswerRef | None:
+    return chat_data.answers.get(key) if chat_data is not None else None
 
 
-async def answer(update: Update, context: ContextTypes.DEFAULT_TYPE, question: str) -> None:
+async def answer(
+    update: Update, context: Context, message: Message, chat: Chat, question: str
+) -> None:
     """Answer one question in the chat it came from, with the checks every question goes through."""
-    message = update.effective_message
-    chat = update.effective_chat
-    if message is None or chat is None:
-        return
-    runtime = runtime_of(context)
+    runtime = context.runtime
     previous = chat_language(runtime, chat.id)
     language = previous or ui_language(context, update)  # the same stored language comes first
     if not await within_flood_limit(update, context, language):
@@ -94,16 +88,14 @@ async def answer(update: Update, context: ContextTypes.DEFAULT_TYPE, question: s
     await reply_html(message, render_reply(reply), _keyboard(context, reply))
 
 
-async def within_flood_limit(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, language: str
-) -> bool:
+async def within_flood_limit(update: Update, context: Context, language: str) -> bool:
     """Count one message from the sender; over the limit, warn once per window and say False.
 
     Every message the bot would reply to counts, not only questions: stickers get a reply too.
     """
     message = update.effective_message
     chat = update.effective_chat
-    flood: SlidingWindow = context.bot_data[FLOOD_KEY]
+    flood = context.bot_data.flood
     sender = update.effective_user.id if update.effective_user else chat.id if chat else 0
     verdict = flood.hit(sender)
     if verdict is Verdict.WARN and message is not None:
@@ -111,52 +103,47 @@ async def within_flood_limit(
     return verdict is Verdict.ALLOW
 
 
-def _keyboard(context: ContextTypes.DEFAULT_TYPE, reply: Reply) -> InlineKeyboardMarkup | None:
-    """Sources and related facts under cited answers; with the briefing feature installed, the
-    brief under refusals that carry a hint (the hint suggests /brief) and subscribing under
-    summaries (the same overview, every morning)."""
-    store = runtime_of(context).store
-    key = remember(context.chat_data, reply) if reply.citations else None  # type: ignore[arg-type]
+def _keyboard(context: Context, reply: Reply) -> InlineKeyboardMarkup | None:
+    """Sources and related facts under cited answers; the brief under refusals that carry a
+    hint (the hint suggests /brief) and subscribing under summaries (the same overview, every
+    morning)."""
+    store = context.runtime.store
+    chat_data = context.chat_data
+    key = remember(chat_data, reply) if reply.citations and chat_data is not None else None
     more = bool(reply.citations) and bool(details.related_facts(store, reply.fact_ids))
-    briefing = "briefing" in context.bot_data.get(EXTENSIONS_KEY, ())
     return answer_keyboard(
         reply.language,
         key,
         more=more,
-        brief=briefing and not reply.answered and reply.hint is not None,
-        subscribe=briefing and reply.kind == "summary",
+        brief=not reply.answered and reply.hint is not None,
+        subscribe=reply.kind == "summary",
     )
 
 
-async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+@with_message
+async def on_private_text(update: Update, context: Context, message: Message, chat: Chat) -> None:
     """In a private chat any text is a question."""
-    message = update.effective_message
-    if message is not None:
-        await answer(update, context, message.text or "")
+    await answer(update, context, message, chat, message.text or "")
 
 
-async def on_group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+@with_message
+async def on_group_text(update: Update, context: Context, message: Message, chat: Chat) -> None:
     """In a group, only messages that mention the bot or reply to it are questions."""
-    message = update.effective_message
-    if message is None:
-        return
     question = addressed_question(message, context.bot.id, context.bot.username)
     if question is not None:
-        await answer(update, context, question)
+        await answer(update, context, message, chat, question)
 
 
-async def on_ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+@with_message
+async def on_ask(update: Update, context: Context, message: Message, chat: Chat) -> None:
     """/ask QUESTION (the question keeps its line breaks, unlike `context.args`)."""
-    message = update.effective_message
-    if message is None:
-        return
     parts = (message.text or "").split(maxsplit=1)
     question = parts[1] if len(parts) > 1 else ""
     if not question.strip():
         language = ui_language(context, update)
         await reply_html(message, [html_t(language, "tg.ask_usage")])
         return
-    await answer(update, context, question)
+    await answer(update, context, message, chat, question)
 
 
 def addressed_question(message: Message, bot_id: int, username: str | None) -> str | None:
@@ -180,27 +167,31 @@ def addressed_question(message: Message, bot_id: int, username: str | None) -> s
 # --- answer buttons --------------------------------------------------------------------------
 
 
-async def on_sources_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+@with_query
+async def on_sources_button(
+    update: Update, context: Context, query: CallbackQuery, chat: Chat
+) -> None:
     """src:<key>: the sources of an answer, with who the speakers are and links."""
-    await _answer_button(update, context, more=False)
+    await _answer_button(update, context, query, chat, more=False)
 
 
-async def on_more_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+@with_query
+async def on_more_button(
+    update: Update, context: Context, query: CallbackQuery, chat: Chat
+) -> None:
     """more:<key>: related facts, worded and cited like an answer."""
-    await _answer_button(update, context, more=True)
+    await _answer_button(update, context, query, chat, more=True)
 
 
-async def _answer_button(update: Update, context: ContextTypes.DEFAULT_TYPE, more: bool) -> None:
-    query = update.callback_query
-    chat = update.effective_chat
-    if query is None or chat is None:
-        return
+async def _answer_button(
+    update: Update, context: Context, query: CallbackQuery, chat: Chat, more: bool
+) -> None:
     ref = recall(context.chat_data, (query.data or "").split(":", 1)[-1])
     if ref is None:
         await query.answer(t(ui_language(context, update), "tg.expired"))
         return
     await query.answer()
-    store = runtime_of(context).store
+    store = context.runtime.store
     if more:
         facts = details.related_facts(store, ref.fact_ids)
         if facts:

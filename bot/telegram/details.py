@@ -1,4 +1,5 @@
-"""What the answer buttons show: the sources behind an answer, and related facts ("more").
+"""What the answer buttons and /sources show: the sources behind an answer, related facts
+("more"), and every source the bot answers from.
 
 Both work from fact ids remembered with the answer, so they stay correct even if the question
 would be answered differently now; facts removed since (knowledge reload) are skipped.
@@ -13,7 +14,7 @@ from bot.answer.reply import Reply, format_date
 from bot.knowledge.model import Fact
 from bot.knowledge.store import KnowledgeStore
 from bot.messages import t
-from bot.telegram.rendering import Html, bold, bullet_lines, html_t, link
+from bot.telegram.rendering import Html, bold, html_t, link, reply_blocks
 
 RELATED_LIMIT = 3
 _MIN_RELATEDNESS = 2
@@ -78,23 +79,7 @@ def answer_sources(
 
 
 def all_sources(store: KnowledgeStore, language: str) -> list[Html]:
-    """The /sources view: every document, then everyone the facts are attributed to."""
-    documents = sorted(store.documents.values(), key=lambda d: (d.published, d.title), reverse=True)
-    lines = [
-        html_t(
-            language,
-            "tg.sources.document",
-            document=link(document.title, document.url),
-            publisher=document.publisher,
-            date=format_date(language, document.published),
-        )
-        for document in documents
-    ]
-    cited = sorted(
-        {store.speakers[f.speaker].name.get(language) for f in store.facts.values()},
-        key=str.casefold,
-    )
-    blocks = [bold(t(language, "tg.sources.title")), bullet_lines(lines)]
-    if cited:
-        blocks.append(html_t(language, "tg.sources.cited", names=", ".join(cited)))
-    return blocks
+    """The /sources view: the core's sources reply (the same as "what are your sources?"),
+    under a title."""
+    reply = compose.sources_reply(store, "/sources", language)
+    return [bold(t(language, "tg.sources.title")), *reply_blocks(reply)]

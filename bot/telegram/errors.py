@@ -12,9 +12,8 @@ import logging
 
 from telegram import Update
 from telegram.error import Forbidden, NetworkError, TelegramError
-from telegram.ext import ContextTypes
 
-from bot.telegram.context import runtime_of, ui_language
+from bot.telegram.context import Context, ui_language
 from bot.telegram.rendering import html_t
 from bot.telegram.sending import send_html
 
@@ -37,7 +36,7 @@ def describe(update: object) -> str:
     return f"{kind} {update.update_id} in chat {chat.id if chat else '?'}"
 
 
-async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_error(update: object, context: Context) -> None:
     error = context.error
     if update is None and isinstance(error, NetworkError):
         log.warning("Telegram unreachable, retrying: %s", error)
@@ -51,7 +50,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     try:
         language = ui_language(context, update)
     except Exception:  # the state database may be what failed
-        language = runtime_of(context).settings.DEFAULT_LANGUAGE
+        language = context.runtime.settings.DEFAULT_LANGUAGE
     try:
         if update.callback_query is not None:
             with contextlib.suppress(TelegramError):  # it may have been answered already

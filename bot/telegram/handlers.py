@@ -1,8 +1,8 @@
-"""Which update goes to which handler, in two passes around the extension modules.
+"""Which update goes to which handler, in two passes around the feature modules.
 
-`register` adds the specific handlers (our commands, our button prefixes); extension modules
+`register` adds the specific handlers (our commands, our button prefixes); the features
 (briefing, admin) add theirs next in group 0; `register_fallbacks` adds the catch-alls last.
-Within a group python-telegram-bot runs the first matching handler only, so an extension's
+Within a group python-telegram-bot runs the first matching handler only, so a feature's
 /brief command, text conversation or document upload is always tried before our "any text is
 a question" and "unknown command" handlers.
 """
@@ -11,10 +11,8 @@ from __future__ import annotations
 
 from telegram import Update
 from telegram.ext import (
-    Application,
     CallbackQueryHandler,
     CommandHandler,
-    ContextTypes,
     MessageHandler,
     TypeHandler,
     filters,
@@ -22,14 +20,14 @@ from telegram.ext import (
 
 from bot.messages import t
 from bot.telegram import commands, conversation, media, preferences
-from bot.telegram.context import touch_user, ui_language
+from bot.telegram.context import BotApp, Context, touch_user, ui_language
 
 TOUCH_GROUP = -1  # runs before everything, for every update
 
 NEW_MESSAGE = filters.UpdateType.MESSAGE
 
 
-def register(application: Application) -> None:
+def register(application: BotApp) -> None:
     application.add_handler(TypeHandler(Update, touch_user), group=TOUCH_GROUP)
     for name, callback in (
         ("start", commands.on_start),
@@ -46,7 +44,7 @@ def register(application: Application) -> None:
     application.add_handler(CallbackQueryHandler(commands.on_forget_button, r"^forget:"))
 
 
-def register_fallbacks(application: Application) -> None:
+def register_fallbacks(application: BotApp) -> None:
     text = NEW_MESSAGE & filters.TEXT & ~filters.COMMAND
     application.add_handler(
         MessageHandler(text & filters.ChatType.PRIVATE, conversation.on_private_text)
@@ -66,8 +64,8 @@ def register_fallbacks(application: Application) -> None:
     application.add_handler(CallbackQueryHandler(on_unhandled_button))
 
 
-async def on_unhandled_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Every button press gets an answer, even for a feature that is not installed (yet)."""
+async def on_unhandled_button(update: Update, context: Context) -> None:
+    """Every button press gets an answer, even one from an older version of the bot."""
     query = update.callback_query
     if query is not None:
         await query.answer(t(ui_language(context, update), "tg.unavailable"))

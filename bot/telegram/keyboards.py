@@ -21,7 +21,7 @@ MORE = "more"  # more:<answer key>: related facts
 SET_LANGUAGE = "set:lang"  # set:lang:fr|en|auto
 LANGUAGE_CHOICES = ("fr", "en", "auto")
 FORGET = "forget"  # forget:yes|no
-# Handled by the briefing module (bot/telegram/briefing.py); a fallback answers until it exists.
+# Handled by the briefing feature (bot/telegram/briefing/buttons.py).
 BRIEF_NOW = "brief:now"
 SUBSCRIBE = "sub:start"
 

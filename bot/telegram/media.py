@@ -9,23 +9,23 @@ message.
 
 from __future__ import annotations
 
-from telegram import Update
-from telegram.ext import ContextTypes
+from telegram import Chat, Message, Update
 
-from bot.telegram.context import is_private, runtime_of, ui_language
+from bot.telegram.context import Context, is_private, ui_language
 from bot.telegram.conversation import within_flood_limit
+from bot.telegram.guards import with_message
 from bot.telegram.rendering import html_t
 from bot.telegram.sending import reply_html
 
 
-def from_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+def from_admin(update: Update, context: Context) -> bool:
     user = update.effective_user
-    return user is not None and user.id in runtime_of(context).settings.ADMIN_IDS
+    return user is not None and user.id in context.runtime.settings.ADMIN_IDS
 
 
-async def on_unsupported(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    message = update.effective_message
-    if message is None or not is_private(update.effective_chat):
+@with_message
+async def on_unsupported(update: Update, context: Context, message: Message, chat: Chat) -> None:
+    if not is_private(chat):
         return
     if message.document is not None and from_admin(update, context):
         return
@@ -34,9 +34,9 @@ async def on_unsupported(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         await reply_html(message, [html_t(language, "tg.not_text")])
 
 
-async def on_edited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    message = update.edited_message
-    if message is None or not is_private(update.effective_chat):
+@with_message
+async def on_edited(update: Update, context: Context, message: Message, chat: Chat) -> None:
+    if not is_private(chat):
         return
     language = ui_language(context, update)
     if await within_flood_limit(update, context, language):

@@ -8,41 +8,39 @@ Extension point: other modules add their own lines and button rows with
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import (
+    CallbackQuery,
+    Chat,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    Update,
+)
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
-from telegram.ext import Application, ContextTypes
 
 from bot.messages import t
 from bot.store import users
-from bot.telegram.context import runtime_of, ui_language
+from bot.telegram.context import BotApp, Context, SettingsSection, ui_language
+from bot.telegram.guards import with_message, with_query
 from bot.telegram.keyboards import LANGUAGE_CHOICES, settings_keyboard
 from bot.telegram.rendering import Html, bold, html_t
 from bot.telegram.sending import reply_html
 
 log = logging.getLogger(__name__)
 
-SECTIONS_KEY = "settings_sections"
 
-# A section gets (context, chat_id, language) and returns HTML lines (escaped by the section)
-# and keyboard rows whose callback data its own handlers serve.
-SettingsSection = Callable[
-    [ContextTypes.DEFAULT_TYPE, int, str],
-    tuple[Sequence[str], Sequence[Sequence[InlineKeyboardButton]]],
-]
-
-
-def add_settings_section(application: Application, section: SettingsSection) -> None:
+def add_settings_section(application: BotApp, section: SettingsSection) -> None:
     """Register lines and buttons to show in /settings, below the language choice."""
-    application.bot_data.setdefault(SECTIONS_KEY, []).append(section)
+    application.bot_data.settings_sections.append(section)
 
 
 def settings_view(
-    context: ContextTypes.DEFAULT_TYPE, chat_id: int, language: str
+    context: Context, chat_id: int, language: str
 ) -> tuple[Html, InlineKeyboardMarkup]:
-    stored = users.get(runtime_of(context).state, chat_id)
+    stored = users.get(context.runtime.state, chat_id)
     current = stored.language if stored else None
     label = t(language, f"tg.settings.lang.{current or 'auto'}")
     lines: list[str] = [
@@ -50,7 +48,7 @@ def settings_view(
         html_t(language, "tg.settings.language", choice=label),
     ]
     rows: list[Sequence[InlineKeyboardButton]] = []
-    for section in context.bot_data.get(SECTIONS_KEY, []):
+    for section in context.bot_data.settings_sections:
         section_lines, section_rows = section(context, chat_id, language)
         lines.extend(section_lines)
         rows.extend(section_rows)
@@ -58,33 +56,29 @@ def settings_view(
     return Html("\n".join(lines)), settings_keyboard(language, current, rows)
 
 
-async def on_settings(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    message = update.effective_message
-    chat = update.effective_chat
-    if message is None or chat is None:
-        return
+@with_message
+async def on_settings(update: Update, context: Context, message: Message, chat: Chat) -> None:
     text, keyboard = settings_view(context, chat.id, ui_language(context, update))
     await reply_html(message, [text], keyboard)
 
 
-async def on_language_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+@with_query
+async def on_language_button(
+    update: Update, context: Context, query: CallbackQuery, chat: Chat
+) -> None:
     """set:lang:fr|en|auto — store the preference, confirm, redraw the settings in place."""
-    query = update.callback_query
-    chat = update.effective_chat
-    if query is None or chat is None:
-        return
     choice = (query.data or "").rsplit(":", 1)[-1]
     if choice not in LANGUAGE_CHOICES:
         await query.answer()
         return
-    users.set_language(runtime_of(context).state, chat.id, None if choice == "auto" else choice)
+    users.set_language(context.runtime.state, chat.id, None if choice == "auto" else choice)
     language = ui_language(context, update)
     label = t(language, f"tg.settings.lang.{choice}")
     await query.answer(t(language, "tg.settings.saved", choice=label))
     await refresh_settings(update, context)
 
 
-async def refresh_settings(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def refresh_settings(update: Update, context: Context) -> None:
     """Redraw the settings message a button was pressed on (no error if nothing changed)."""
     query = update.callback_query
     chat = update.effective_chat

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from bot.answer.reply import Citation, Reply, format_date
 from bot.messages import t
@@ -176,8 +176,3 @@ def _cut(text: str, limit: int) -> tuple[int, list[tuple[str, str]]]:
 
 def _visible(fragment: str) -> str:
     return html.unescape(re.sub(r"<[^<>]*>", "", fragment))
-
-
-def bullet_lines(lines: Sequence[str]) -> Html:
-    """Already-escaped lines as a bulleted list."""
-    return Html("\n".join(f"• {line}" for line in lines))

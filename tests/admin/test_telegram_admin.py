@@ -40,7 +40,7 @@ def to(chat_id: int, containing: str = "") -> Callable[[Call], bool]:
 
 
 def runtime_of(application: Application) -> Runtime:
-    runtime: Runtime = application.bot_data["runtime"]
+    runtime: Runtime = application.bot_data.runtime
     return runtime
 
 

@@ -9,17 +9,13 @@ import time_machine
 from telegram.ext import Application
 
 from bot.briefing.compose import compose_brief, text_length
+from bot.briefing.service import parse_subscribe_args
 from bot.config import Settings
 from bot.runtime import Runtime
 from bot.store import deliveries, subscriptions
 from bot.store.database import to_iso, utcnow
-from bot.telegram.briefing import (
-    JOB_NAME,
-    SCAN_INTERVAL,
-    SCHEDULER_KEY,
-    parse_subscribe_args,
-    render_brief,
-)
+from bot.telegram.briefing.html import render_brief
+from bot.telegram.briefing.scan import JOB_NAME, SCAN_INTERVAL
 from tests.fake_bot_api import Call, FakeBotApi, parse_html
 from tests.telegram_fixtures import buttons, started_bot, to
 
@@ -67,7 +63,7 @@ async def test_subscribe_then_the_job_delivers_one_brief_at_0800_paris(
             assert "<b>Ce qui s'est passé</b>" in brief and "<b>Sources :</b>" in brief
             assert "Kim Jong Un" in brief and "kim Jong Un" not in brief
 
-            runtime = running_bot.bot_data["runtime"]
+            runtime = running_bot.bot_data.runtime
             assert deliveries.status(runtime.state, ALICE, dt.date(2026, 11, 24)) == "sent"
             sub = subscriptions.get(runtime.state, ALICE)
             assert sub is not None
@@ -87,7 +83,7 @@ async def test_one_scan_job_never_dropped_for_lateness(running_bot: Application)
 async def test_blocked_user_is_deactivated_the_others_served(
     fake_api: FakeBotApi, running_bot: Application
 ) -> None:
-    runtime = running_bot.bot_data["runtime"]
+    runtime = running_bot.bot_data.runtime
     for chat in (2001, 2002, 2003):
         subscriptions.subscribe(runtime.state, chat, "en", "08:00", "UTC")
         make_due(runtime, chat)
@@ -102,12 +98,12 @@ async def test_blocked_user_is_deactivated_the_others_served(
 async def test_flood_limit_answer_is_retried_later_without_a_duplicate(
     fake_api: FakeBotApi, running_bot: Application
 ) -> None:
-    runtime = running_bot.bot_data["runtime"]
+    runtime = running_bot.bot_data.runtime
     subscriptions.subscribe(runtime.state, 2001, "en", "08:00", "UTC")
     make_due(runtime, 2001)
     # More 429s than the rate limiter's own retries: the scheduler takes over.
     fake_api.fail_next("sendMessage", count=4, status=429, retry_after=1)
-    scheduler = running_bot.bot_data[SCHEDULER_KEY]
+    scheduler = running_bot.bot_data.scheduler
     report = await scheduler.run_due()
     assert report.retried == 1 and fake_api.sent_texts(2001) == []
     make_due(runtime, 2001, minutes_ago=0.5)  # the retry time has come
@@ -138,7 +134,7 @@ async def test_welcome_buttons_subscribe_and_show_todays_brief(
 async def test_settings_change_time_zone_and_only_new(
     fake_api: FakeBotApi, running_bot: Application
 ) -> None:
-    runtime = running_bot.bot_data["runtime"]
+    runtime = running_bot.bot_data.runtime
     fake_api.push_command(ALICE, "settings")
     view = await fake_api.wait_for("sendMessage", to(ALICE))
     assert "Point quotidien : pas d'abonnement" in view.params["text"]
@@ -169,7 +165,7 @@ async def test_settings_change_time_zone_and_only_new(
 async def test_forged_settings_buttons_change_nothing(
     fake_api: FakeBotApi, running_bot: Application, data: str
 ) -> None:
-    runtime = running_bot.bot_data["runtime"]
+    runtime = running_bot.bot_data.runtime
     fake_api.push_command(ALICE, "settings")
     view = await fake_api.wait_for("sendMessage", to(ALICE))
     mark = fake_api.mark()
@@ -194,7 +190,7 @@ async def test_commands_pause_resume_unsubscribe_and_bad_input(
     assert "paused" in await command("pause")
     assert "resumed" in await command("resume")
     assert "unsubscribed" in await command("unsubscribe")
-    runtime = running_bot.bot_data["runtime"]
+    runtime = running_bot.bot_data.runtime
     assert not subscriptions.get(runtime.state, BOB).active  # type: ignore[union-attr]
     assert "📰 Briefing" in await command("brief")
 
@@ -234,3 +230,14 @@ def test_html_parts_are_valid_and_fit(runtime: Runtime, limit: int) -> None:
     assert "<blockquote>« intervention militaire directe dans le conflit »</blockquote>" in "".join(
         parts
     )
+
+
+async def test_a_huge_subscribe_argument_is_not_echoed(
+    fake_api: FakeBotApi, running_bot: Application
+) -> None:
+    fake_api.push_command(BOB, "subscribe", "8h " + "Atlantis" * 625, language_code="en")
+    call = await fake_api.wait_for("sendMessage", to(BOB))
+    assert call.status == 200  # Telegram would refuse an over-long text (400)
+    text = call.params["text"]
+    assert "Unknown time zone “AtlantisAtlantis" in text and "…”" in text
+    assert len(text) < 400

@@ -1,4 +1,4 @@
-"""Building the application: extension hook, command menu, settings errors, CLI wiring."""
+"""Building the application: features wired, command menu, settings errors, CLI wiring."""
 
 from __future__ import annotations
 
@@ -16,31 +16,18 @@ from bot import cli
 from bot.config import Settings, SettingsError, load_settings
 from bot.runtime import Runtime
 from bot.telegram import conversation
-from bot.telegram.app import (
-    build_application,
-    menu,
-    register_extensions,
-    run,
-    served_commands,
-    webhook_options,
-)
+from bot.telegram.app import build_application, run, webhook_options
+from bot.telegram.menu import menu, served_commands
 from tests.fake_bot_api import FakeBotApi
-from tests.telegram import sample_extension
 from tests.telegram_fixtures import started_bot, to
 
 
-def test_extensions_are_registered_before_the_catch_alls(
-    bot_settings: Settings, runtime: Runtime
-) -> None:
+def test_features_are_registered_and_in_the_menu(bot_settings: Settings, runtime: Runtime) -> None:
     application = build_application(bot_settings, runtime)
-    loaded = register_extensions(
-        application, runtime, ["tests.telegram.sample_extension", "tests.telegram.not_there"]
-    )
-    assert loaded == ["sample_extension"]
-    assert sample_extension.registered[-1] is runtime
-    assert "brief" in served_commands(application)
+    assert {"brief", "subscribe", "reload"} <= served_commands(application)
     assert [c.command for c in menu(application, "en")][:3] == ["start", "ask", "brief"]
-    assert application.bot_data["runtime"] is runtime
+    assert application.bot_data.runtime is runtime
+    assert application.bot_data.scheduler is not None and application.bot_data.admin is not None
 
 
 def test_real_extensions_keep_the_catch_alls_last(bot_settings: Settings, runtime: Runtime) -> None:
@@ -49,16 +36,6 @@ def test_real_extensions_keep_the_catch_alls_last(bot_settings: Settings, runtim
     catch_all = [i for i, h in enumerate(group) if h.callback is conversation.on_private_text]
     commands = [i for i, h in enumerate(group) if isinstance(h, CommandHandler)]
     assert catch_all and commands and max(commands) < catch_all[0]
-
-
-def test_a_broken_extension_is_not_silently_skipped(
-    bot_settings: Settings, runtime: Runtime, tmp_path, monkeypatch
-) -> None:
-    (tmp_path / "broken_extension.py").write_text("raise ImportError('bug in the module')\n")
-    monkeypatch.syspath_prepend(str(tmp_path))
-    application = build_application(bot_settings, runtime)
-    with pytest.raises(ImportError, match="bug in the module"):
-        register_extensions(application, runtime, ["broken_extension"])
 
 
 def test_missing_token_is_one_clear_line(settings: Settings, runtime: Runtime) -> None:

@@ -46,7 +46,7 @@ async def test_start_in_english_from_language_code(
     call = await command(fake_api, BOB, "start", language_code="en-GB")
     assert call.params["text"].startswith("Hello Alice!")
     assert "Today's brief" in str(call.params["reply_markup"])
-    runtime = running_bot.bot_data["runtime"]
+    runtime = running_bot.bot_data.runtime
     assert users.get(runtime.state, BOB).last_language == "en"
 
 
@@ -96,7 +96,7 @@ async def test_settings_change_the_language_in_place(
     assert edited.params["message_id"] == message_id
     assert "Language: English" in edited.params["text"]
     assert "✓ English" in str(edited.params["reply_markup"])
-    runtime = running_bot.bot_data["runtime"]
+    runtime = running_bot.bot_data.runtime
     assert users.get(runtime.state, ALICE).language == "en"
 
     help_call = await command(fake_api, ALICE, "help", language_code="fr")
@@ -112,7 +112,7 @@ async def test_settings_change_the_language_in_place(
 
 
 async def test_forget_after_confirmation(fake_api: FakeBotApi, running_bot: Application) -> None:
-    runtime = running_bot.bot_data["runtime"]
+    runtime = running_bot.bot_data.runtime
     fake_api.push_text(ALICE, "Qui Kim Jong Un a-t-il rencontré ?")
     await fake_api.wait_for("sendMessage", to(ALICE))
     confirm = await command(fake_api, ALICE, "forget")
@@ -136,7 +136,7 @@ async def test_forget_cancelled_keeps_the_data(
     fake_api.push_callback(ALICE, confirm.result["message_id"], "forget:no")
     done = await fake_api.wait_for("editMessageText", to(ALICE))
     assert "rien effacé" in done.params["text"]
-    assert users.get(running_bot.bot_data["runtime"].state, ALICE) is not None
+    assert users.get(running_bot.bot_data.runtime.state, ALICE) is not None
 
 
 async def test_forget_in_a_group_points_to_the_private_chat(
@@ -146,4 +146,4 @@ async def test_forget_in_a_group_points_to_the_private_chat(
         fake_api, GROUP, "forget@briefbot_test_bot", chat_type="group", user_id=2001
     )
     assert "message privé" in call.params["text"]
-    assert users.get(running_bot.bot_data["runtime"].state, GROUP) is not None
+    assert users.get(running_bot.bot_data.runtime.state, GROUP) is not None

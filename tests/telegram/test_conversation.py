@@ -36,7 +36,7 @@ async def test_french_question_is_answered_in_french_with_sources(
     assert "<b>Sources :</b>" in text
     assert "\n1. " in text  # numbered citations
     assert any(data.startswith("src:") for data in buttons(call))
-    runtime = running_bot.bot_data["runtime"]
+    runtime = running_bot.bot_data.runtime
     assert users.get(runtime.state, ALICE).last_language == "fr"
     logged = runtime.state.execute("SELECT question, language, answered FROM question_log")
     assert logged.fetchall() == [("Qui Kim Jong Un a-t-il rencontré ?", "fr", 1)]
@@ -50,7 +50,7 @@ async def test_english_question_is_answered_in_english(
     assert "Belousov" in call.params["text"]  # ANSWER-CONTENT
     markup = call.params["reply_markup"]["inline_keyboard"]
     assert markup[0][0]["text"] == "📚 Sources"
-    runtime = running_bot.bot_data["runtime"]
+    runtime = running_bot.bot_data.runtime
     assert users.get(runtime.state, BOB).last_language == "en"
 
 
@@ -62,7 +62,7 @@ async def test_out_of_scope_question_is_refused_without_inventing(
     assert "Putin" in text  # ANSWER-CONTENT
     assert "Sources" not in text
     assert not any(data.startswith("src:") for data in buttons(call))
-    runtime = running_bot.bot_data["runtime"]
+    runtime = running_bot.bot_data.runtime
     answered = runtime.state.execute("SELECT answered FROM question_log").fetchone()
     assert answered == (0,)
 
@@ -70,7 +70,7 @@ async def test_out_of_scope_question_is_refused_without_inventing(
 async def test_question_with_html_characters_is_escaped(
     fake_api: FakeBotApi, running_bot: Application
 ) -> None:
-    runtime = running_bot.bot_data["runtime"]
+    runtime = running_bot.bot_data.runtime
     real_ask = runtime.ask
     runtime.ask = lambda question, **kw: Reply(
         question, "fr", False, "refusal", (Paragraph(f"Vous avez demandé : {question}"),)
@@ -96,7 +96,7 @@ async def test_real_engine_reply_to_html_question_is_valid_html(
 async def test_long_reply_is_split_on_paragraph_boundaries(
     fake_api: FakeBotApi, running_bot: Application
 ) -> None:
-    runtime = running_bot.bot_data["runtime"]
+    runtime = running_bot.bot_data.runtime
     paragraphs = tuple(Paragraph(f"Paragraphe {n} : " + "mot " * 80) for n in range(20))
     runtime.ask = lambda question, **kw: Reply(question, "fr", True, "answer", paragraphs)
     fake_api.push_text(ALICE, "Une question qui appelle une longue réponse")
@@ -152,7 +152,7 @@ async def test_too_long_question_gets_a_clear_message(
 ) -> None:
     call = await ask(fake_api, ALICE, "a" * (MAX_QUESTION_CHARS + 1))
     assert "trop long" in call.params["text"]
-    runtime = running_bot.bot_data["runtime"]
+    runtime = running_bot.bot_data.runtime
     assert runtime.state.execute("SELECT count(*) FROM question_log").fetchone() == (0,)
 
 
@@ -174,7 +174,7 @@ async def test_group_message_without_mention_is_ignored_with_mention_answered(
     # Updates are handled in order: had the first been answered, its reply would come first.
     assert call.params["reply_parameters"]["message_id"] == mentioned["message"]["message_id"]
     assert len(fake_api.calls_to("sendMessage")) == 1
-    runtime = running_bot.bot_data["runtime"]
+    runtime = running_bot.bot_data.runtime
     logged = runtime.state.execute("SELECT question FROM question_log").fetchall()
     assert logged == [("Qui Kim Jong Un a-t-il rencontré ?",)]  # the mention is stripped
 

@@ -49,7 +49,7 @@ async def test_flood_protection(fake_api: FakeBotApi, running_bot: Application) 
     assert len(texts) == 21  # 20 answers, one warning, then silence
     assert "Doucement" in texts[-1]
     assert not any("Doucement" in t for t in texts[:-1])
-    runtime = running_bot.bot_data["runtime"]
+    runtime = running_bot.bot_data.runtime
     count = runtime.state.execute("SELECT count(*) FROM question_log WHERE chat_id = ?", [ALICE])
     assert count.fetchone() == (20,)
 
@@ -89,7 +89,7 @@ async def test_edited_message_gets_a_note_not_a_second_answer(
     fake_api.push_edited_text(ALICE, message_id, "Qui Kim Jong Un a-t-il vu ?")
     call = await fake_api.wait_for("sendMessage", to(ALICE))
     assert "modifié votre message" in call.params["text"]
-    runtime = running_bot.bot_data["runtime"]
+    runtime = running_bot.bot_data.runtime
     assert runtime.state.execute("SELECT count(*) FROM question_log").fetchone() == (1,)
 
 
@@ -99,14 +99,14 @@ async def test_blank_text_is_not_sent_to_the_engine(
     fake_api.push_text(ALICE, "   ")
     call = await fake_api.wait_for("sendMessage", to(ALICE))
     assert call.params["text"].startswith("Posez-moi une question")
-    runtime = running_bot.bot_data["runtime"]
+    runtime = running_bot.bot_data.runtime
     assert runtime.state.execute("SELECT count(*) FROM question_log").fetchone() == (0,)
 
 
 async def test_error_in_a_handler_is_logged_reported_and_the_bot_goes_on(
     fake_api: FakeBotApi, running_bot: Application, caplog: pytest.LogCaptureFixture
 ) -> None:
-    runtime = running_bot.bot_data["runtime"]
+    runtime = running_bot.bot_data.runtime
     real_ask = runtime.ask
 
     def broken(*args: object, **kwargs: object) -> None:

@@ -1,0 +1,88 @@
+"""Sends a brief through the bot and maps Telegram's errors to the core's delivery exceptions."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import warnings
+
+import httpx
+from telegram import Bot
+from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
+
+from bot.briefing.compose import Brief
+from bot.briefing.pacing import Pacer
+from bot.briefing.scheduler import Blocked, MaybeSent, RetryLater, TransientError
+from bot.telegram.briefing.html import render_brief
+from bot.telegram.sending import send_html
+
+PART_GAP = 1.0  # seconds between the parts of a split brief: Telegram's 1 message/s per chat
+PART_RETRIES = 2  # a later part refused with RetryAfter is retried in place (the first went)
+# Connection-level failures where the request cannot have reached Telegram: safe to resend.
+_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.WriteTimeout)
+
+
+def _seconds(exc: RetryAfter) -> float:
+    with warnings.catch_warnings():  # PTB 22 warns that the int form is deprecated
+        warnings.simplefilter("ignore")
+        value = exc.retry_after
+    return value.total_seconds() if isinstance(value, dt.timedelta) else float(value)
+
+
+class TelegramSender:
+    """Sends a brief through the bot and translates Telegram errors for the core.
+
+    The scheduler takes one `pacer` slot per brief before calling `send`; the extra parts of
+    a split brief take theirs here, so every message of a fan-out counts against the rate.
+    """
+
+    def __init__(self, bot: Bot, pacer: Pacer):
+        self.bot = bot
+        self.pacer = pacer
+        # The scheduler hands the same Brief object to every subscriber with the same
+        # language and news, so render it once (keyed by identity, the brief kept alive).
+        self._rendered: dict[int, tuple[Brief, list[str]]] = {}
+
+    def _parts(self, brief: Brief) -> list[str]:
+        cached = self._rendered.get(id(brief))
+        if cached is None or cached[0] is not brief:
+            if len(self._rendered) >= 64:
+                self._rendered.clear()
+            cached = self._rendered[id(brief)] = (brief, render_brief(brief))
+        return cached[1]
+
+    async def send(self, chat_id: int, brief: Brief) -> None:
+        parts = self._parts(brief)
+        for index, part in enumerate(parts):
+            if index:
+                await asyncio.sleep(PART_GAP)
+                await self.pacer.wait()
+            await self._send_part(chat_id, part, first=index == 0)
+
+    async def _send_part(self, chat_id: int, part: str, first: bool) -> None:
+        for attempt in range(PART_RETRIES + 1):
+            if attempt:
+                await self.pacer.wait()
+            try:
+                await send_html(self.bot, chat_id, [part])
+                return
+            except (Forbidden, ChatMigrated) as exc:
+                raise Blocked(str(exc)) from exc
+            except RetryAfter as exc:
+                if first:
+                    raise RetryLater(_seconds(exc)) from exc
+                if attempt == PART_RETRIES:
+                    raise MaybeSent(f"only part of the brief was sent: {exc}") from exc
+                await asyncio.sleep(_seconds(exc))
+            except BadRequest as exc:
+                if "chat not found" in str(exc).lower():
+                    raise Blocked(str(exc)) from exc
+                raise
+            except NetworkError as exc:
+                if not first:
+                    raise MaybeSent(f"only part of the brief was sent: {exc}") from exc
+                # No cause: Telegram answered with a server error (5xx), the message was not
+                # taken. A read timeout or a dropped answer may hide a delivered message.
+                if exc.__cause__ is None or isinstance(exc.__cause__, _NOT_SENT):
+                    raise TransientError(str(exc)) from exc
+                raise MaybeSent(str(exc)) from exc
