@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.answer.reply import format_date
 from bot.briefing.schedule import tzinfo, zone_label
 from bot.messages import t
 from bot.store.subscriptions import Subscription
+from bot.wording.citations import format_date
 
 
 def when_text(language: str, moment: dt.datetime, zone: str, now: dt.datetime) -> str:

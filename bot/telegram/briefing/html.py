@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.answer.reply import Citation
 from bot.briefing.compose import Brief, BriefItem, BriefSection
 from bot.messages import t
 from bot.telegram.rendering import MAX_MESSAGE, bold, citation_line, esc
+from bot.wording.citations import Citation
 
 
 class HtmlStyle:
