@@ -12,8 +12,9 @@ from bot.answer.reply import Paragraph, Reply, ReplyKind
 from bot.knowledge.model import Fact
 from bot.knowledge.store import KnowledgeStore
 from bot.messages import t
-from bot.wording.attribution import attributed_sentence, quote_block
+from bot.wording.attribution import attributed_sentence, contract, quote_block
 from bot.wording.citations import citation_for, format_date
+from bot.wording.confirmation import confirmation_sentence, corroboration
 
 
 def facts_reply(
@@ -24,19 +25,50 @@ def facts_reply(
     kind: ReplyKind = "answer",
     lead: Iterable[str] = (),
 ) -> Reply:
-    """A reply stating `facts` in order, one numbered citation per fact."""
+    """A reply stating `facts`, one numbered citation per speaker and document.
+
+    Facts from several documents are given newest document first, each with its document and
+    date, so the reader sees how the story moved and where each claim comes from."""
     paragraphs = [Paragraph(text) for text in lead]
     citations = []
     numbers: dict[tuple[str, str], int] = {}
+    across = len({fact.document for fact in facts}) > 1
+    if across:
+        facts = sorted(facts, key=lambda f: store.documents[f.document].published, reverse=True)
     for fact in facts:
         number = numbers.setdefault((fact.speaker, fact.document), len(numbers) + 1)
-        paragraphs.append(
-            Paragraph(
-                attributed_sentence(store, fact, language), quote_block(fact, language), (number,)
-            )
-        )
+        sentence = attributed_sentence(store, fact, language)
+        if across:
+            sentence = _in_document(store, fact, sentence, language)
+        paragraphs.append(Paragraph(sentence, quote_block(fact, language), (number,)))
         citations.append(citation_for(store, fact, number, language))
     return Reply(question, language, True, kind, tuple(paragraphs), tuple(citations))
+
+
+def _in_document(store: KnowledgeStore, fact: Fact, sentence: str, language: str) -> str:
+    document = store.documents[fact.document]
+    date = format_date(language, document.published)
+    return t(language, "answer.in_document", document=document.title, date=date, sentence=sentence)
+
+
+def confirmation_reply(
+    store: KnowledgeStore,
+    question: str,
+    language: str,
+    facts: Sequence[Fact],
+    candidates: Sequence[Fact],
+    lead: Iterable[str] = (),
+) -> Reply:
+    """For "is it confirmed that…?": who claims it and who confirms it, or that none does.
+
+    `facts` are the facts chosen to answer (the first is the main one); `candidates` every fact
+    that matched the question, among which another document may confirm the claim."""
+    found = corroboration(store, facts[0], [*facts[1:], *candidates])
+    shown = (
+        [*found.facts, *(f for f in facts if f not in found.facts)] if found.confirmed else facts
+    )
+    lead = [*lead, confirmation_sentence(store, found, language)]
+    return facts_reply(store, question, language, shown, lead=lead)
 
 
 def refusal(
@@ -45,18 +77,55 @@ def refusal(
     return Reply(question, language, False, kind, (Paragraph(message),), hint=hint(store, language))
 
 
-def hint(store: KnowledgeStore, language: str) -> str:
-    """What the bot can answer about: the most cited entities and one example question."""
-    counts: dict[str, int] = {}
+def example_question(store: KnowledgeStore, language: str) -> str | None:
+    """A question the knowledge answers, in `language`: from the newest document first.
+
+    An admin's alternate question when there is one, else "What is known about <entity>?"
+    built from the most cited entity; None only when the knowledge is empty."""
+    facts = sorted(
+        store.facts.values(),
+        key=lambda f: (store.documents[f.document].published, f.importance),
+        reverse=True,
+    )
+    for fact in facts:
+        questions = fact.questions.get(language)
+        if questions:
+            return questions[0]
+    topics = top_entities(store, 1)
+    if not topics:
+        return None
+    name = store.entities[topics[0]].name.get(language)
+    return contract(t(language, "refusal.example_about", name=name), language)
+
+
+def top_entities(store: KnowledgeStore, count: int) -> list[str]:
+    """The entities the facts cite most, weighted by importance."""
+    weights: dict[str, int] = {}
     for fact in store.facts.values():
         for entity in fact.entities:
-            counts[entity] = counts.get(entity, 0) + fact.importance
-    top = sorted(counts, key=lambda e: -counts[e])[:5]
-    names = ", ".join(store.entities[e].name.get(language) for e in top if e in store.entities)
-    ranked = store.by_importance()
-    examples = ranked[0].questions.get(language) if ranked else []
-    example = examples[0] if examples else "?"
-    return t(language, "refusal.hint", topics=names or "?", example=example)
+            if entity in store.entities:
+                weights[entity] = weights.get(entity, 0) + fact.importance
+    return sorted(weights, key=lambda e: (-weights[e], e))[:count]
+
+
+def hint(store: KnowledgeStore, language: str) -> str:
+    """What the bot can answer about: the most cited entities and one example question."""
+    names = ", ".join(store.entities[e].name.get(language) for e in top_entities(store, 5))
+    example = example_question(store, language)
+    if not names or not example:
+        return t(language, "refusal.hint_empty")
+    return t(language, "refusal.hint", topics=names, example=example)
+
+
+def empty_reply(store: KnowledgeStore, question: str, language: str) -> Reply:
+    """For an empty message: an invitation, with an example the knowledge can answer."""
+    example = example_question(store, language)
+    text = (
+        t(language, "refusal.empty", example=example)
+        if example
+        else t(language, "refusal.empty_plain")
+    )
+    return Reply(question, language, False, "empty", (Paragraph(text),))
 
 
 def sources_reply(store: KnowledgeStore, question: str, language: str) -> Reply:

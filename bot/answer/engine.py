@@ -24,10 +24,11 @@ from bot.answer.retrieval import (
     span_entities,
     speaker_entities,
 )
+from bot.knowledge.model import Fact
 from bot.knowledge.store import KnowledgeStore
 from bot.knowledge.terms import concept_token, fold
 from bot.messages import both, t
-from bot.wording.attribution import contract, join_names, speaker_phrase
+from bot.wording.attribution import join_names
 
 SUMMARY_SIZE = 5
 MAX_FACTS = 3
@@ -52,7 +53,7 @@ def answer_question(
     text = question.strip()
     fallback = previous_language or default_language
     if not text:
-        return _message(text, fallback, "empty", "refusal.empty")
+        return compose.empty_reply(store, text, fallback)
     if not any(ch.isalpha() for ch in text):
         return _message(text, fallback, "gibberish", "refusal.gibberish")
     detection = detect_language(
@@ -134,9 +135,12 @@ def _answer(store: KnowledgeStore, question: str, language: str, intent: Intent)
             found = typed + [c for c in found if c not in typed]
     if not found:
         return compose.refusal(store, question, language, t(language, "refusal.unknown"))
-    chosen = _select(store, query, found)
-    lead = _lead(store, query, intent, chosen, language)
-    return compose.facts_reply(store, question, language, [c.fact for c in chosen], lead=lead)
+    chosen = [c.fact for c in _select(store, query, found)]
+    lead = _lead(query, chosen, language)
+    if intent.confirmation and chosen[0].claim_type in _CONFIRMABLE:
+        others = [c.fact for c in found]
+        return compose.confirmation_reply(store, question, language, chosen, others, lead)
+    return compose.facts_reply(store, question, language, chosen, lead=lead)
 
 
 def _select(store: KnowledgeStore, query: Query, found: list[Candidate]) -> list[Candidate]:
@@ -160,20 +164,13 @@ def _select(store: KnowledgeStore, query: Query, found: list[Candidate]) -> list
     return chosen
 
 
-def _lead(
-    store: KnowledgeStore, query: Query, intent: Intent, chosen: list[Candidate], language: str
-) -> list[str]:
-    """A first sentence when the question's premise is wrong or asks to confirm a claim."""
-    main = chosen[0].fact
-    lead = []
+def _lead(query: Query, chosen: list[Fact], language: str) -> list[str]:
+    """A first sentence when the question's premise is wrong (a figure the facts do not give)."""
     asked = {n for n in _NUMBER.findall(fold(query.text)) if len(n) >= 2}
-    stated = set(_NUMBER.findall(fold(main.text.get(language))))
+    stated = set(_NUMBER.findall(fold(chosen[0].text.get(language))))
     if asked and stated and not asked & stated:
-        lead.append(t(language, "answer.premise"))
-    if intent.confirmation and main.claim_type in _CONFIRMABLE:
-        speaker = speaker_phrase(store, main, language)
-        lead.append(contract(t(language, "answer.not_confirmed", speaker=speaker), language))
-    return lead
+        return [t(language, "answer.premise")]
+    return []
 
 
 def _span_name(store: KnowledgeStore, concepts: set[str], language: str) -> str:
