@@ -121,9 +121,9 @@ def empty_reply(store: KnowledgeStore, question: str, language: str) -> Reply:
     """For an empty message: an invitation, with an example the knowledge can answer."""
     example = example_question(store, language)
     text = (
-        t(language, "refusal.empty", example=example)
+        t(language, "refusal.empty_example", example=example)
         if example
-        else t(language, "refusal.empty_plain")
+        else t(language, "refusal.empty")
     )
     return Reply(question, language, False, "empty", (Paragraph(text),))
 

@@ -26,8 +26,8 @@ TEXTS: dict[str, str] = {
     "refusal.chitchat": "I can't help with that: I am a news assistant answering from my sources.",
     "refusal.opinion": "I don't give personal opinions: I report what my sources say, and who says it.",
     "refusal.gibberish": "I didn't understand the question. Could you rephrase it?",
-    "refusal.empty": "Ask me a question about the news, for example “{example}”",
-    "refusal.empty_plain": "Ask me a question about the news.",
+    "refusal.empty": "Ask me a question about the news.",
+    "refusal.empty_example": "Ask me a question about the news, for example “{example}”",
     # small talk
     "smalltalk.greeting": "Hello! Ask me a question about the news or type /brief for today's briefing.",
     "smalltalk.thanks": "You're welcome! Feel free to ask anything else.",

@@ -26,8 +26,8 @@ TEXTS: dict[str, str] = {
     "refusal.chitchat": "Je ne peux pas vous aider pour cela : je suis un assistant d'actualité qui répond à partir de mes sources.",
     "refusal.opinion": "Je ne donne pas d'avis personnel : je rapporte ce que disent mes sources, en citant qui le dit.",
     "refusal.gibberish": "Je n'ai pas compris la question. Pouvez-vous la reformuler ?",
-    "refusal.empty": "Posez-moi une question sur l'actualité, par exemple « {example} »",
-    "refusal.empty_plain": "Posez-moi une question sur l'actualité.",
+    "refusal.empty": "Posez-moi une question sur l'actualité.",
+    "refusal.empty_example": "Posez-moi une question sur l'actualité, par exemple « {example} »",
     # small talk
     "smalltalk.greeting": "Bonjour ! Posez-moi une question sur l'actualité ou tapez /brief pour le résumé du jour.",
     "smalltalk.thanks": "Avec plaisir ! N'hésitez pas si vous avez d'autres questions.",
