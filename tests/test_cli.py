@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import time_machine
 from click.testing import CliRunner, Result
 
 from bot.cli import cli, main
 from bot.config import Settings
-from tests.conftest import ROOT
+from bot.runtime import Runtime
+from bot.store import users
+from tests.conftest import BUNDLED_KNOWLEDGE, ROOT
+from tests.knowledge.helpers import NEW_FACT_YAML
 
 ARTICLES = ROOT / "knowledge" / "articles"
+ARTICLE = BUNDLED_KNOWLEDGE / "articles" / "coree-du-nord-russie-2024-11-30.fr.txt"
+BRIEFING_KNOWLEDGE = ROOT / "tests" / "briefing" / "knowledge"
+BRIEFING_START = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture
@@ -135,3 +145,111 @@ def test_a_closed_pipe_ends_quietly(env: dict[str, str], command: list[str]) -> 
     assert process.wait(timeout=60) in (0, 1)
     assert "Traceback" not in stderr and "BrokenPipeError" not in stderr
     assert stderr == ""
+
+
+# --- admin commands (moved from tests/admin/test_insight.py) ---------------------------
+
+
+@pytest.fixture
+def cli_settings(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    """The CLI reads its settings from the environment: point it at the test's files."""
+    for name in ("KNOWLEDGE_DIR", "KNOWLEDGE_INDEX", "BRIEFBOT_DB"):
+        monkeypatch.setenv(name, str(getattr(settings, name)))
+    return settings
+
+
+def test_cli_stats_unanswered_and_history(
+    cli_settings: Settings, runtime: Runtime, capsys: pytest.CaptureFixture[str]
+) -> None:
+    users.touch(runtime.state, 1001)
+    runtime.ask("Quel est le prix du pétrole ?", chat_id=1001)
+    assert main(["stats"]) == 0
+    out = capsys.readouterr().out
+    assert "Utilisateurs : 1" in out and "Questions aujourd'hui : 1" in out
+    assert main(["unanswered", "--days", "3"]) == 0
+    assert "1× « Quel est le prix du pétrole ? »" in capsys.readouterr().out
+    assert main(["knowledge", "history"]) == 0
+    out = capsys.readouterr().out
+    assert "start-up" in out and "kim-belousov-meeting" in out
+
+
+def test_knowledge_check_warns_about_todo_values(
+    cli_settings: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    directory = cli_settings.KNOWLEDGE_DIR
+    text = NEW_FACT_YAML.replace("Mongolia held", "TODO: translate: Mongolia held")
+    (directory / "draft.yaml").write_text(text, encoding="utf-8")
+    assert main(["knowledge", "check"]) == 0  # valid, but not finished
+    err = capsys.readouterr().err
+    assert "warning: draft.yaml:8: en: TODO left in the file" in err
+
+
+def test_history_of_an_empty_database(
+    cli_settings: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    Path(cli_settings.BRIEFBOT_DB).parent.mkdir(parents=True, exist_ok=True)
+    assert main(["knowledge", "history"]) == 0
+    assert "Aucune modification" in capsys.readouterr().out
+
+
+# --- knowledge draft (moved from tests/knowledge/test_draft.py) -----------------------
+
+
+def test_cli_draft_writes_a_file_and_never_overwrites_one(
+    settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("KNOWLEDGE_DIR", str(settings.KNOWLEDGE_DIR))
+    output = tmp_path / "draft.yaml"
+    article = settings.KNOWLEDGE_DIR / "articles" / ARTICLE.name
+    args = ["knowledge", "draft", str(article), "--lang", "fr", "--document-id", "new-doc"]
+    args += ["--date", "2024-11-30", "--output", str(output)]
+    assert main(args) == 0
+    assert "16 candidate facts" in capsys.readouterr().out
+    text = output.read_text(encoding="utf-8")
+    assert text.startswith("# DRAFT") and 'source_file: "articles/' in text
+    assert main(args) == 1  # exists: refused without --force
+    assert main([*args, "--force"]) == 0
+    assert (
+        main(["knowledge", "draft", str(article), "--lang", "fr", "--document-id", "Bad Id"]) == 2
+    )
+    inside = ["--output", str(settings.KNOWLEDGE_DIR / "new-doc.yaml")]
+    assert main([*args[:-2], *inside]) == 1  # a draft in the knowledge folder would go live
+    assert not (settings.KNOWLEDGE_DIR / "new-doc.yaml").exists()
+
+
+# --- brief (moved from tests/briefing/test_compose.py, on the briefing's fixed knowledge) --
+
+
+@pytest.fixture
+def brief_runtime(settings: Settings) -> Iterator[Runtime]:
+    """The briefing tests' runtime: their small knowledge base, recorded a minute before their
+    fake clock's start (tests/briefing/conftest.py)."""
+    shutil.rmtree(settings.KNOWLEDGE_DIR)
+    shutil.copytree(BRIEFING_KNOWLEDGE, settings.KNOWLEDGE_DIR)
+    with time_machine.travel(BRIEFING_START - dt.timedelta(minutes=1), tick=False):
+        started = Runtime.start(settings)
+    yield started
+    started.close()
+
+
+def test_cli_brief_prints_it(brief_runtime: Runtime, capsys: pytest.CaptureFixture[str]) -> None:
+    brief_runtime.close()
+    assert main(["brief", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("📰 Briefing — ")
+    assert "What happened" in out and "New since" not in out
+    assert main(["brief", "--lang", "fr", "--since", "2020-01-01"]) == 0
+    out = capsys.readouterr().out
+    assert "🆕 Nouveau depuis votre dernier point" in out  # every fact is newer than 2020
+
+
+def test_cli_brief_rejects_a_bad_date(
+    brief_runtime: Runtime, capsys: pytest.CaptureFixture[str]
+) -> None:
+    brief_runtime.close()
+    for bad in ("yesterday", "2026-13-01", ""):
+        assert main(["brief", "--since", bad]) == 2
+        assert "YYYY-MM-DD" in capsys.readouterr().err

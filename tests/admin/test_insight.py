@@ -4,20 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
-
-import pytest
 
 from bot.admin.audit import recent_changes
 from bot.admin.report import stats_report, unanswered_report
 from bot.admin.stats import collect_stats
 from bot.admin.unanswered import group_questions, unanswered
-from bot.cli import main
-from bot.config import Settings
 from bot.runtime import Runtime
 from bot.store import users
 from bot.store.database import to_iso, utcnow
-from tests.admin.helpers import ARTICLE_FILE, NEW_FACT_ID, NEW_FACT_YAML
+from tests.knowledge.helpers import ARTICLE_FILE, NEW_FACT_ID, NEW_FACT_YAML
 
 NOW = dt.datetime(2024, 12, 2, 10, 0, tzinfo=dt.UTC)
 
@@ -136,46 +131,6 @@ def test_every_knowledge_change_is_audited(runtime: Runtime) -> None:
 # --- the CLI -------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def cli(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Settings:
-    """The CLI reads its settings from the environment: point it at the test's files."""
-    for name in ("KNOWLEDGE_DIR", "KNOWLEDGE_INDEX", "BRIEFBOT_DB"):
-        monkeypatch.setenv(name, str(getattr(settings, name)))
-    return settings
-
-
-def test_cli_stats_unanswered_and_history(
-    cli: Settings, runtime: Runtime, capsys: pytest.CaptureFixture[str]
-) -> None:
-    users.touch(runtime.state, 1001)
-    log(runtime, "Quel est le prix du pétrole ?")
-    assert main(["stats"]) == 0
-    out = capsys.readouterr().out
-    assert "Utilisateurs : 1" in out and "Questions aujourd'hui : 1" in out
-    assert main(["unanswered", "--days", "3"]) == 0
-    assert "1× « Quel est le prix du pétrole ? »" in capsys.readouterr().out
-    assert main(["knowledge", "history"]) == 0
-    out = capsys.readouterr().out
-    assert "start-up" in out and "kim-belousov-meeting" in out
-
-
-def test_knowledge_check_warns_about_todo_values(
-    cli: Settings, capsys: pytest.CaptureFixture[str]
-) -> None:
-    directory = cli.KNOWLEDGE_DIR
-    text = NEW_FACT_YAML.replace("Mongolia held", "TODO: translate: Mongolia held")
-    (directory / "draft.yaml").write_text(text, encoding="utf-8")
-    assert main(["knowledge", "check"]) == 0  # valid, but not finished
-    err = capsys.readouterr().err
-    assert "warning: draft.yaml:8: en: TODO left in the file" in err
-
-
 def test_audit_rows_are_json_lists(runtime: Runtime) -> None:
     row = runtime.state.execute("SELECT added, changed, removed FROM knowledge_audit").fetchone()
     assert [type(json.loads(value)) for value in row] == [list, list, list]
-
-
-def test_history_of_an_empty_database(cli: Settings, capsys: pytest.CaptureFixture[str]) -> None:
-    Path(cli.BRIEFBOT_DB).parent.mkdir(parents=True, exist_ok=True)
-    assert main(["knowledge", "history"]) == 0
-    assert "Aucune modification" in capsys.readouterr().out

@@ -12,7 +12,8 @@ from bot.admin.audit import recent_changes
 from bot.config import Settings
 from bot.knowledge.upload import export_files
 from bot.runtime import Runtime
-from tests.admin.helpers import (
+from tests.fake_bot_api import Call, FakeBotApi
+from tests.knowledge.helpers import (
     ARTICLE_FILE,
     BROKEN_YAML,
     NEW_FACT_ID,
@@ -21,7 +22,6 @@ from tests.admin.helpers import (
     break_claim_type,
     snapshot,
 )
-from tests.fake_bot_api import Call, FakeBotApi
 
 ADMIN = 4242
 ALICE = 1001

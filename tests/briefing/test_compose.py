@@ -7,7 +7,6 @@ import datetime as dt
 import pytest
 
 from bot.briefing.compose import PLAIN, Brief, compose_brief, text_length
-from bot.cli import main as cli
 from bot.knowledge.store import KnowledgeStore
 from bot.runtime import Runtime
 from bot.wording.attribution import attributed_sentence
@@ -121,24 +120,6 @@ def test_an_item_too_long_for_any_message_is_shortened(store: KnowledgeStore) ->
     parts = brief.render(PLAIN, 300)  # room for a title, a source and a short sentence
     assert all(text_length(p) <= 300 for p in parts)
     assert any("…" in p for p in parts)
-
-
-def test_cli_brief_prints_it(runtime: Runtime, capsys: pytest.CaptureFixture[str]) -> None:
-    runtime.close()
-    assert cli(["brief", "--lang", "en"]) == 0
-    out = capsys.readouterr().out
-    assert out.startswith("📰 Briefing — ")
-    assert "What happened" in out and "New since" not in out
-    assert cli(["brief", "--lang", "fr", "--since", "2020-01-01"]) == 0
-    out = capsys.readouterr().out
-    assert "🆕 Nouveau depuis votre dernier point" in out  # every fact is newer than 2020
-
-
-def test_cli_brief_rejects_a_bad_date(runtime: Runtime, capsys: pytest.CaptureFixture[str]) -> None:
-    runtime.close()
-    for bad in ("yesterday", "2026-13-01", ""):
-        assert cli(["brief", "--since", bad]) == 2
-        assert "YYYY-MM-DD" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])

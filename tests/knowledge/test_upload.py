@@ -21,7 +21,7 @@ from bot.knowledge.upload import (
     validate_upload,
 )
 from bot.runtime import Runtime
-from tests.admin.helpers import (
+from tests.knowledge.helpers import (
     ARTICLE_FILE,
     BROKEN_YAML,
     NEW_FACT_ID,

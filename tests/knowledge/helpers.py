@@ -1,4 +1,4 @@
-"""Knowledge snippets and directory snapshots shared by the admin tests."""
+"""Knowledge snippets and directory snapshots shared by the knowledge and admin tests."""
 
 from __future__ import annotations
 

@@ -10,8 +10,6 @@ from pathlib import Path
 import pytest
 from rapidfuzz import fuzz
 
-from bot.cli import main
-from bot.config import Settings
 from bot.knowledge.attribution import closing_report, reporting_verb
 from bot.knowledge.draft import Draft, DraftFact, draft_article
 from bot.knowledge.draft_yaml import render_draft
@@ -20,8 +18,8 @@ from bot.knowledge.model import Fact
 from bot.knowledge.sentences import article_sentences, split_sentences
 from bot.knowledge.terms import fold
 from bot.knowledge.todos import find_todos
-from tests.admin.helpers import ARTICLE_FILE, DOCUMENT
 from tests.conftest import BUNDLED_KNOWLEDGE
+from tests.knowledge.helpers import ARTICLE_FILE, DOCUMENT
 
 ARTICLE = BUNDLED_KNOWLEDGE / "articles" / "coree-du-nord-russie-2024-11-30.fr.txt"
 PUBLISHED = dt.date(2024, 11, 30)
@@ -191,31 +189,6 @@ def test_sentences_skip_headings_questions_and_list_intros() -> None:
         "Trois points comptent : le second point.",
     ]
     assert split_sentences("Les U.S. ont 3 avions. Fin.") == ["Les U.S. ont 3 avions.", "Fin."]
-
-
-def test_cli_draft_writes_a_file_and_never_overwrites_one(
-    settings: Settings,
-    monkeypatch: pytest.MonkeyPatch,
-    tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    monkeypatch.setenv("KNOWLEDGE_DIR", str(settings.KNOWLEDGE_DIR))
-    output = tmp_path / "draft.yaml"
-    article = settings.KNOWLEDGE_DIR / "articles" / ARTICLE.name
-    args = ["knowledge", "draft", str(article), "--lang", "fr", "--document-id", "new-doc"]
-    args += ["--date", "2024-11-30", "--output", str(output)]
-    assert main(args) == 0
-    assert "16 candidate facts" in capsys.readouterr().out
-    text = output.read_text(encoding="utf-8")
-    assert text.startswith("# DRAFT") and 'source_file: "articles/' in text
-    assert main(args) == 1  # exists: refused without --force
-    assert main([*args, "--force"]) == 0
-    assert (
-        main(["knowledge", "draft", str(article), "--lang", "fr", "--document-id", "Bad Id"]) == 2
-    )
-    inside = ["--output", str(settings.KNOWLEDGE_DIR / "new-doc.yaml")]
-    assert main([*args[:-2], *inside]) == 1  # a draft in the knowledge folder would go live
-    assert not (settings.KNOWLEDGE_DIR / "new-doc.yaml").exists()
 
 
 @pytest.mark.parametrize(
