@@ -1,7 +1,11 @@
-"""Who says it, and how strongly: the reporting phrase, quotes and hedges of one sentence.
+"""Who says it: the reporting structure of one clause, in French and English.
 
-This is the part of drafting that reads French and English grammar; it knows nothing about
-the knowledge files. `draft.py` maps what is found here to speakers, claim types and entities.
+Reporting verbs are found by lemma (`draft_lemmas.py`); this module finds their subject, in
+every order articles use: "X said (that) Y", "Y, X said on Monday.", "« Y », a déclaré X.",
+"Y, a-t-il ajouté.", "X, a researcher at Z, said Y", "Y was denied by X", "X was quoted as
+saying Y", "according to X", « selon X », « d'après X », « pour X, Y », "data cited by X".
+Participles ("confirming", « assurant ») have no subject of their own and never become the
+speaker. It knows nothing about the knowledge files: `draft_speakers.py` maps `who` to a speaker.
 """
 
 from __future__ import annotations
@@ -10,7 +14,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from bot.knowledge.draft_kinds import guess_kind
+from bot.knowledge.draft_lemmas import WORD, Role, VerbToken, verb_tokens
 from bot.knowledge.terms import fold
+
+MAX_SUBJECT_WORDS = 8
+PRONOUNS = frozenset("il elle ils elles on he she they it".split())
 
 # "selon X", "d'après X", "according to X": X runs to the next comma or the end of the clause.
 _SOURCE = re.compile(
@@ -18,57 +27,17 @@ _SOURCE = re.compile(
     r"(?P<who>[^,;:.!?«»\"“”]+?)\s*(?=,|;|:|\.|!|\?|$|\s+(?:que|qu'|that)\b)",
     re.IGNORECASE,
 )
-
-# Reporting verbs, by lemma; the lemma tells the claim type ("accuse" makes an accusation).
-_FRENCH_VERBS = {
-    "affirmer": ("affirme", "affirment", "a affirmé", "ont affirmé", "affirmait"),
-    "accuser": ("accuse", "accusent", "a accusé", "ont accusé", "accusait", "accusaient"),
-    "estimer": ("estime", "estiment", "a estimé", "ont estimé", "estimait"),
-    "déclarer": ("déclare", "déclarent", "a déclaré", "ont déclaré"),
-    "fustiger": ("fustige", "fustigent", "a fustigé", "ont fustigé"),
-    "dénoncer": ("dénonce", "dénoncent", "a dénoncé", "ont dénoncé"),
-    "annoncer": ("annonce", "annoncent", "a annoncé", "ont annoncé"),
-    "assurer": ("assure", "assurent", "a assuré", "ont assuré"),
-    "indiquer": ("indique", "indiquent", "a indiqué", "ont indiqué"),
-    "rapporter": ("rapporte", "rapportent", "a rapporté", "ont rapporté"),
-    "souligner": ("souligne", "soulignent", "a souligné", "ont souligné"),
-    "expliquer": ("explique", "expliquent", "a expliqué", "ont expliqué"),
-    "prévenir": ("prévient", "préviennent", "a prévenu", "ont prévenu"),
-    "ajouter": ("ajoute", "ajoutent", "a ajouté", "ont ajouté"),
-}
-_ENGLISH_VERBS = {
-    "say": ("said", "says", "say"),
-    "state": ("stated", "states"),
-    "claim": ("claimed", "claims", "claim"),
-    "accuse": ("accused", "accuses", "accuse"),
-    "estimate": ("estimated", "estimates"),
-    "announce": ("announced", "announces"),
-    "denounce": ("denounced", "denounces"),
-    "warn": ("warned", "warns"),
-    "report": ("reported", "reports"),
-    "allege": ("alleged", "alleges"),
-    "tell": ("told", "tells"),
-    "add": ("added", "adds"),
-    "believe": ("believes", "believe", "believed"),
-}
-ACCUSING = frozenset({"accuser", "accuse"})
-ESTIMATING = frozenset({"estimer", "estimate", "believe"})
-
-_VERB_LEMMAS = {
-    form: lemma
-    for table in (_FRENCH_VERBS, _ENGLISH_VERBS)
-    for lemma, forms in table.items()
-    for form in forms
-}
-_VERB = re.compile(
-    r"(?<![\w'])(?P<verb>"
-    + "|".join(re.escape(f) for f in sorted(_VERB_LEMMAS, key=len, reverse=True))
-    + r")(?!\w)",
+# « Pour les analystes, ... », « Pour Joseph Dempsey, chercheur à ..., ... »: opening the sentence.
+_FOR = re.compile(r"^\s*(?P<cue>Pour)\s+(?P<who>[^,;:.!?«»\"“”]{2,60}?)\s*,", re.IGNORECASE)
+# "data cited by Yle", « des résultats publiés lundi par la commission »: the agent speaks.
+_AGENT = re.compile(r"\s(?:by|par)\s+(?P<agent>.+)$", re.IGNORECASE)
+_QUOTED_AS = re.compile(
+    r"\s+(?:was|were|is|are|has been|have been|had been)\s+quoted\s+as\s+saying\s*(?:that\s+)?",
     re.IGNORECASE,
 )
 # Where a clause starts: the subject of a reporting verb is what follows the last of these.
 _CLAUSE_START = re.compile(
-    r"(?:,|;|:|\b(?:alors|tandis|lorsqu|puisqu|parce)\s+qu(?:e\s+|')|\blorsqu'|\bpuisqu'"
+    r"(?:,|;|:|[»”]|(?<=[,.!?])\"|\b(?:alors|tandis|lorsqu|puisqu|parce)\s+qu(?:e\s+|')|\blorsqu'|\bpuisqu'"
     r"|\b(?:mais|car|et que|while|whereas|but|as|when|since|because|that)\s+|\bqu(?:e\s+|'))",
     re.IGNORECASE,
 )
@@ -76,53 +45,41 @@ _CLAUSE_START = re.compile(
 _AFTER_VERB = re.compile(
     r"^\s*(?:,\s*)?(?:[^\s,.;:]+\s+){0,4}?(?:que\s+|qu'|that\s+)", re.IGNORECASE
 )
-# What may follow a reporting verb that closes its sentence ("..., the government said on
-# Friday.", "..., a indiqué lundi l'agence."): a short time or place phrase, then the end.
-_CIRCUMSTANCE = (
-    r"(?:(?:on|in|at|late|earlier|yesterday|today|dans|lors|hier|ce|cette|lundi|mardi|mercredi"
-    r"|jeudi|vendredi|samedi|dimanche)\b(?:\s+(?!that\b|que\b|qu')[^\s,.;:!?«»\"“”]+){0,4})"
+# Words between a subject and its verb: auxiliaries, negations and a few adverbs.
+_BETWEEN = frozenset(
+    fold(w)
+    for w in """a ai as avons avez ont avait avaient aura auront eu est sont était étaient été
+    sera seront has have had was were is are been be being did does do will would also aussi
+    déjà toutefois encore pourtant cependant alors not n ne pas jamais plus y lui leur se s
+    already still then later repeatedly""".split()
 )
-_CLOSES_SENTENCE = re.compile(rf"^\s*{_CIRCUMSTANCE}?\s*[.!?…]*\s*$", re.IGNORECASE)
-# "« ... », a déclaré le ministre." / "..., said Kim on Monday.": the subject follows the verb.
-_INVERTED_SUBJECT = re.compile(
-    r"^\s*(?:(?:(?:on|in|at|ce|cette)\s+\w+|yesterday|today|hier|lundi|mardi|mercredi|jeudi"
-    r"|vendredi|samedi|dimanche)\s+)?"
-    rf"(?P<who>[^,.;:!?«»\"“”]+?)(?:\s+{_CIRCUMSTANCE})?\s*"
-    r"(?:,[^.!?]*)?[.!?…]*\s*$",
-    re.IGNORECASE,
+_PASSIVE = frozenset(fold(w) for w in "was were been is are été est sont étaient était".split())
+# Words that may follow a reporting verb closing its sentence ("..., X said in a statement."):
+_CIRCUMSTANCE = frozenset(
+    fold(w)
+    for w in """on in at late earlier yesterday today during after before following lors dans
+    hier ce cette devant après avant pendant à au aux lundi mardi mercredi jeudi vendredi
+    samedi dimanche monday tuesday wednesday thursday friday saturday sunday matin soir
+    jeudi""".split()
 )
-_CLAUSE_SPLIT = re.compile(r",\s*(?:tandis\s+qu(?:e\s+|')|while\s+|whereas\s+)|;\s+", re.IGNORECASE)
-
+# An English verb that drops "that": "X said the line stopped working".
+_DROPS_THAT = frozenset("say claim add believe think suspect estimate note warn insist".split())
+_APPOSITION_START = frozenset(
+    fold(w)
+    for w in """a an the un une le la l les who which qui que dont whose speaking cité citée
+    cités âgé âgée chercheur chercheuse spécialiste expert analyste""".split()
+)
 _DETERMINERS = frozenset(
     "le la les l un une des du de d ce cet cette ces son sa ses leur leurs the a an this"
     " these its their his her".split()
 )
-PRONOUNS = frozenset("il elle ils elles on he she they it".split())
-MAX_SUBJECT_WORDS = 8
-QUOTE_MIN_WORDS = 4  # shorter quoted words are an expression ("consensus satisfaisant")
+_LINKS = _DETERMINERS | frozenset("of et and in at".split())
 
-_CONDITIONAL_WORDS = frozenset(
-    """pourrait pourraient aurait auraient serait seraient devrait devraient probablement
-    vraisemblablement possiblement could might may reportedly allegedly likely probably
-    apparently""".split()
-)
-# Hedges that relay hearsay ("la Russie aurait livré", "reportedly") rather than a forecast
-# ("pourrait", "could"): the claim is an unverified report, whoever relays it.
-REPORTED_HEDGES = frozenset("aurait auraient reportedly allegedly".split())
-_CONDITIONAL_ENDING = re.compile(r"^\w{3,}(?:rait|raient)$")
-_NOT_CONDITIONAL = frozenset("portrait portraits retrait retraits extrait extraits attrait".split())
 
-_EVALUATIVE = tuple(
-    fold(cue)
-    for cue in (
-        "significatif", "significative", "crucial", "cruciale", "soulève", "questions", "enjeu",
-        "enjeux", "prendre en compte", "potentiel", "potentielle", "possible", "possibles",
-        "risque", "risques", "conséquence", "conséquences", "impact", "implication",
-        "implications", "s'inscrit", "tendu", "marqué par", "illustre", "témoigne", "semble",
-        "significant", "raises", "stakes", "potential", "risk", "risks", "consequences",
-        "implications", "tense", "marked by", "illustrates", "appears", "seems",
-    )
-)  # fmt: skip
+def _too_long(who: str) -> bool:
+    """More than MAX_SUBJECT_WORDS words besides determiners and links ("of", « et »)."""
+    words = [w for w in fold(who).replace("'", " ").split() if w.strip(",") not in _LINKS]
+    return len(words) > MAX_SUBJECT_WORDS
 
 
 @dataclass(frozen=True)
@@ -135,149 +92,231 @@ class Attribution:
     claim: str  # the sentence without the reporting phrase: what the speaker claims
     from_subject: str  # the sentence from the speaker on (accusations are worded this way)
     closing: bool = False  # the phrase ends the sentence: "Y, X said." or "Y, a déclaré X."
+    role: Role | None = None  # what the verb does to the claim (None for "selon X")
 
     @property
     def is_pronoun(self) -> bool:
         return fold(self.who) in PRONOUNS
 
 
-@dataclass(frozen=True)
-class QuoteSpan:
-    words: str
-    start: int  # index of the opening mark
-    end: int  # index of the closing mark
+def _agent(who: str) -> str:
+    """ "data cited by the broadcaster Yle" -> "the broadcaster Yle"; a source stays itself."""
+    match = _AGENT.search(who)
+    if match is None:
+        return who
+    head = who[: match.start()]
 
-
-def split_clauses(sentence: str) -> list[str]:
-    """Coordinated claims with their own sources ("X, tandis qu'une source affirme Y")."""
-    parts = [p.strip(" ,") for p in _CLAUSE_SPLIT.split(sentence)]
-    return [p for p in parts if len(p.split()) >= 3]
+    if guess_kind(head) is not None or any(w[:1].isupper() for w in head.split()[1:]):
+        return head.strip()  # "une source militaire citée par Yonhap" is the source's claim
+    return match.group("agent").strip()
 
 
 def source_phrase(text: str) -> Attribution | None:
-    match = _SOURCE.search(text)
-    if not match or len(match.group("who").split()) > MAX_SUBJECT_WORDS:
+    """ "selon X", "according to X", « pour X, »: the source, however long its description."""
+    match = _SOURCE.search(text) or _FOR.search(text)
+    if match is None:
+        return None
+    who = _agent(match.group("who").strip())
+    if match.re is _FOR and not _is_source_for(who):
+        return None
+    if len(who.split()) > MAX_SUBJECT_WORDS:
         return None
     before, after = text[: match.start()].rstrip(" ,"), text[match.end() :].lstrip(" ,")
     claim = f"{before} {after}".strip() if before and after else (before or after)
-    return Attribution(match.group("who").strip(), match.group("cue"), "selon", claim, text)
+    return Attribution(who, match.group("cue"), "selon", claim, text)
 
 
-def reporting_verb(text: str) -> Attribution | None:
+def _is_source_for(who: str) -> bool:
+    """ "Pour les analystes" names a source; "Pour la première fois" does not."""
+
+    return guess_kind(who) is not None or any(w[:1].isupper() for w in who.split())
+
+
+def reporting_verb(text: str, language: str = "fr") -> Attribution | None:
     """The first reporting verb whose subject is a short noun phrase: opening its clause
     ("X a déclaré que Y"), before a verb that closes the sentence ("Y, X said.") or, inverted,
     after it ("Y, a déclaré X.")."""
-    return next(reporting_verbs(text), None)
+    return next(reporting_verbs(text, language), None)
 
 
-def closing_report(text: str) -> Attribution | None:
+def closing_report(text: str, language: str = "fr") -> Attribution | None:
     """The reporting phrase that ends the sentence, if any: in "X accused Y, KCNA reported."
     KCNA relays X's accusation."""
     last = None
-    for last in reporting_verbs(text):  # noqa: B007 (the last one is wanted)
+    for last in reporting_verbs(text, language):  # noqa: B007 (the last one is wanted)
         pass
     return last if last is not None and last.closing else None
 
 
-def reporting_verbs(text: str) -> Iterator[Attribution]:
+def reporting_verbs(text: str, language: str = "fr") -> Iterator[Attribution]:
     """Every reporting verb of `text` with a usable subject, in order."""
-    for match in _VERB.finditer(text):
-        prefix = text[: match.start()]
-        rest = text[match.end() :]
-        verb = match.group("verb")
-        lemma = _VERB_LEMMAS[verb.lower()]
-        starts = list(_CLAUSE_START.finditer(prefix))
-        offset = starts[-1].end() if starts else 0
-        who = prefix[offset:].strip(" ,")
-        if not who:
-            inverted = _inverted(prefix, rest)
-            if inverted is not None:
-                yield Attribution(inverted, verb, lemma, prefix.strip(" ,"), text, closing=True)
-            continue
+    quoted_as = _QUOTED_AS.search(text)
+    if quoted_as:
+        subject = _subject(text[: quoted_as.start()])
+        if subject is not None:
+            who, offset = subject
+            claim = text[quoted_as.end() :].strip()
+            yield Attribution(who, "quoted as saying", "say", claim, text[offset:], role="say")
+    for verb in verb_tokens(text, language):
+        found = _attribution(text, verb)
+        if found is not None:
+            yield found
+
+
+def _attribution(text: str, verb: VerbToken) -> Attribution | None:
+    prefix, rest = text[: verb.start], text[verb.end :]
+    words = list(WORD.finditer(prefix))
+    pronoun = verb.pronoun
+    core_end = len(prefix)
+    passive = False
+    while (
+        words
+        and not text[words[-1].end() : core_end].strip()  # no punctuation in between
+        and (
+            fold(words[-1].group()) in _BETWEEN | _PASSIVE
+            or re.fullmatch(r"\w+-t-(?:il|elle|ils|elles|on)", words[-1].group())
+        )
+    ):
+        word = words.pop()
+        inverted = re.fullmatch(r"\w+-t-(?P<p>il|elle|ils|elles|on)", word.group())
+        if inverted:
+            pronoun = inverted["p"]
+        passive = passive or fold(word.group()) in _PASSIVE
+        core_end = word.start()
+    cue = text[core_end : verb.end].strip()
+    if pronoun:  # "« Y », a-t-il ajouté." / "Y, ajoute-t-elle."
+        claim = prefix[:core_end].strip(" ,")
+        return Attribution(pronoun, cue, verb.lemma, claim, text, closing=True, role=verb.role)
+    agent = re.match(r"^\s*(?:by|par)\s+(?P<who>[^,;:.!?«»\"“”]+)", rest, re.IGNORECASE)
+    if agent is not None:
+        if not passive:  # ", cité par l'agence": a relay, not the speaker
+            return None
+        who = agent["who"].strip()  # "The claim was denied by Beijing"
         if len(who.split()) > MAX_SUBJECT_WORDS:
-            continue
-        from_subject = text[offset:].strip()
-        if starts and starts[-1].group().startswith(",") and _CLOSES_SENTENCE.match(rest):
-            claim = prefix[: starts[-1].start()].strip()  # "Y, X said.": Y is the claim
-            yield Attribution(who, verb, lemma, claim, from_subject, closing=True)
-            continue
-        after = _AFTER_VERB.match(rest)
-        skipped = set(fold(rest[: after.end()]).replace("'", " ").split()) if after else set()
-        # "a déclaré vendredi que X": X is the claim; "a annoncé la visite que Y prépare": no.
-        claim = rest[after.end() :] if after and not skipped & _DETERMINERS else text
-        yield Attribution(who, verb, lemma, claim.strip(), from_subject)
+            return None
+        return Attribution(who, cue, verb.lemma, text, text, role=verb.role)
+    if verb.participle or passive or _bare_noun(prefix[:core_end], verb):
+        return None  # "confirming", "are expected to", "state media": no speaker here
+    subject = _subject(prefix[:core_end])
+    if subject is None:
+        inverted_who = _inverted(prefix[:core_end], rest)
+        if inverted_who is None:
+            return None
+        claim = prefix[:core_end].strip(" ,")
+        return Attribution(inverted_who, cue, verb.lemma, claim, text, True, verb.role)
+    who, offset = subject
+    from_subject = text[offset:].strip()
+    starts = list(_CLAUSE_START.finditer(prefix[:offset]))
+    after_comma = (
+        bool(starts)
+        and starts[-1].group().strip() in (",", "»", "”", '"')
+        and not prefix[starts[-1].end() : offset].strip()
+    )
+    if after_comma and _closes(rest, verb):
+        claim = prefix[: starts[-1].start()].strip()  # "Y, X said.": Y is the claim
+        return Attribution(who, cue, verb.lemma, claim, from_subject, True, verb.role)
+    after = _AFTER_VERB.match(rest)
+    skipped = set(fold(rest[: after.end()]).replace("'", " ").split()) if after else set()
+    # "a déclaré vendredi que X": X is the claim; "a annoncé la visite que Y prépare": no.
+    if after and not skipped & _DETERMINERS:
+        claim = rest[after.end() :]
+    elif verb.lemma in _DROPS_THAT and _starts_clause(rest):
+        claim = rest
+    else:
+        claim = text
+    return Attribution(who, cue, verb.lemma, claim.strip(), from_subject, role=verb.role)
+
+
+def _bare_noun(prefix: str, verb: VerbToken) -> bool:
+    """ "state media", ", report says": an English base form after a comma, a determiner or
+    nothing is a noun or an adjective, not a verb with a subject."""
+    if fold(verb.word) != verb.lemma or not re.fullmatch(r"[a-z]+", verb.word.lower()):
+        return False
+    before = fold(prefix).replace("'", " ").split()
+    return not before or prefix.rstrip().endswith(",") or before[-1] in _DETERMINERS
+
+
+def _starts_clause(rest: str) -> bool:
+    """ "said the line stopped working": a clause follows without "that"."""
+    first = fold(rest).split()[:1]
+    return bool(first) and first[0] not in _CIRCUMSTANCE and first[0] not in ("to", "of", "for")
+
+
+def _closes(rest: str, verb: VerbToken) -> bool:
+    """What follows a closing reporting verb: nothing, a time or place, an audience ("told
+    reporters"), then maybe a participle ("..., confirming that ...")."""
+    body = re.split(r",\s*(?=\w+(?:ing|ant)\b)|[.!?…]", rest, maxsplit=1)[0]
+    if re.search(r"\b(?:that|que|qu')", body, re.IGNORECASE):
+        return False
+    tokens = [t for t in (w.strip(".,!?…") for w in fold(body).replace("'", " ").split()) if t]
+    if not tokens:
+        return True
+    return verb.lemma in ("tell", "dire") or tokens[0] in _CIRCUMSTANCE
+
+
+def _subject(prefix: str) -> tuple[str, int] | None:
+    """The noun phrase just before a verb, and where it starts; appositions ("Cinia, the
+    company that runs it, said") and lists ("A, B et C accusent") are kept together."""
+    core = prefix.rstrip()
+    if core.endswith(","):
+        body = core[:-1]
+        cut = body.rfind(",")
+        apposition = body[cut + 1 :].strip()
+        if cut < 0 or not _is_apposition(apposition):
+            return None
+        head = _subject(body[:cut])
+        if head is None:
+            return None
+        who, offset = head
+        return (f"{who} {apposition}" if _is_name(apposition) else who), offset
+    starts = list(_CLAUSE_START.finditer(core))
+    offset = starts[-1].end() if starts else 0
+    who = core[offset:].strip(" ,")
+    if starts and starts[-1].group() == "," and re.search(r"\b(?:et|and)\b", who):
+        earlier = list(_CLAUSE_START.finditer(core[: starts[-1].start()]))
+        start = earlier[-1].end() if earlier else 0
+        item = core[start : starts[-1].start()].strip()
+        if 0 < len(item.split()) <= 4 and any(w[:1].isupper() for w in item.split()):
+            who, offset = core[start:].strip(" ,"), start  # "Les États-Unis, le Japon et ..."
+    if not who or _too_long(who) or any(q in who for q in '«»"“”'):
+        return None
+    return who, offset + (len(core[offset:]) - len(core[offset:].lstrip(" ,")))
+
+
+def _is_apposition(text: str) -> bool:
+    if not text or any(q in text for q in '«»"“”') or len(text.split()) > 14:
+        return False
+    first = fold(text).replace("'", " ").split()[0]
+    return first in _APPOSITION_START or first.endswith("ing") or _is_name(text)
+
+
+def _is_name(text: str) -> bool:
+    words = text.split()
+    return 0 < len(words) <= 4 and all(w[:1].isupper() for w in words)
+
+
+_INVERTED_SUBJECT = re.compile(
+    r"^\s*(?:(?:(?:on|in|at|ce|cette)\s+\w+|yesterday|today|hier|lundi|mardi|mercredi|jeudi"
+    r"|vendredi|samedi|dimanche)\s+)?"
+    r"(?P<who>[^,.;:!?«»\"“”]+?)(?:\s+(?:on|in|at|lors|dans)\b[^,.;:!?]*)?\s*"
+    r"(?:,[^.!?]*)?[.!?…]*\s*$",
+    re.IGNORECASE,
+)
 
 
 def _inverted(prefix: str, rest: str) -> str | None:
     """The subject of an inverted reporting verb closing the sentence ("Y, a déclaré X.")."""
-    if not prefix.rstrip().endswith(",") or len(prefix.split()) < 3:
+    if not prefix.rstrip().rstrip('»”"').rstrip().endswith(",") or len(prefix.split()) < 3:
         return None
-    match = _INVERTED_SUBJECT.match(rest)
+    match = _INVERTED_SUBJECT.match(re.split(r"(?<=[.!?…])\s", rest, maxsplit=1)[0])
     if match is None:
         return None
     who = match.group("who").strip()
     first = fold(who).replace("'", " ").split()[:1]
-    if not first or first[0] in ("que", "qu", "that") or len(who.split()) > MAX_SUBJECT_WORDS:
+    if (
+        not first
+        or first[0] in ("que", "qu", "that", "par", "by")
+        or len(who.split()) > MAX_SUBJECT_WORDS
+    ):
         return None
     return who
-
-
-def quoted_spans(text: str) -> list[QuoteSpan]:
-    """Words between « », “ ” or straight quotes; a mistyped opening » counts as an opening."""
-    spans: list[QuoteSpan] = []
-    start: int | None = None
-    for i, ch in enumerate(text):
-        if start is None:
-            if ch in '«“„"' or (ch == "»" and "»" in text[i + 1 :]):
-                start = i
-        elif ch in '»”"':
-            words = text[start + 1 : i].strip(" ,.")
-            if words:
-                spans.append(QuoteSpan(words, start, i))
-            start = None
-    return spans
-
-
-def main_quote(text: str) -> QuoteSpan | None:
-    """The longest quotation of at least QUOTE_MIN_WORDS words (a quote, not an expression)."""
-    spans = [s for s in quoted_spans(text) if len(s.words.split()) >= QUOTE_MIN_WORDS]
-    return max(spans, key=lambda s: len(s.words), default=None)
-
-
-def with_french_quotes(text: str) -> str:
-    """Quoted words put between « and », whatever marks the article used."""
-    for span in reversed(quoted_spans(text)):
-        text = f"{text[: span.start].rstrip()} « {span.words} »{text[span.end + 1 :]}"
-    return text.replace("' « ", "'« ").replace("( « ", "(« ")
-
-
-def conditional_cue(text: str) -> str | None:
-    """A hedge ("pourrait", "aurait", "could", "reportedly"), or None."""
-    for word in fold(text).replace("'", " ").split():
-        word = word.strip('.,;:!?«»"()')
-        if word in _CONDITIONAL_WORDS:
-            return word
-        if _CONDITIONAL_ENDING.match(word) and word not in _NOT_CONDITIONAL:
-            return word
-    return None
-
-
-def evaluative_cue(text: str) -> str | None:
-    """A word of judgement or stakes ("significatif", "crucial", "risques"): analysis."""
-    folded = f" {' '.join(fold(text).split())} "
-    for cue in _EVALUATIVE:
-        if re.search(rf"(?<![\w']){re.escape(cue)}(?!\w)", folded):
-            return cue
-    return None
-
-
-def sentence_case(text: str) -> str:
-    """Capitalised, with a final full stop."""
-    text = text.strip(" ,;")
-    if not text:
-        return text
-    for i, ch in enumerate(text):
-        if ch.isalpha():
-            text = text[:i] + ch.upper() + text[i + 1 :]
-            break
-    return text if re.search(r"[.!?…][»”\"')]*$", text) else text + "."

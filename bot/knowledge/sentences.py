@@ -1,10 +1,12 @@
 """Cut an article's plain text into the sentences a fact can be drafted from.
 
 Articles pasted as text keep their layout: headings (short lines without final punctuation),
-rhetorical questions, list introductions ending with a colon, and list items. Headings and
-questions state no fact and are skipped; a list item becomes one sentence prefixed with its
-introduction, so that "Plusieurs éléments sont à prendre en compte : l'impact ..." reads as a
-complete claim.
+bylines, wire credits and datelines, rhetorical questions, list introductions ending with a
+colon, and list items. Headings, credits and questions state no fact and are skipped, a
+dateline ("SEOUL, Dec 3 (Reuters) - ") is cut from its paragraph; a list item becomes one
+sentence prefixed with its introduction, so that "Plusieurs éléments sont à prendre en
+compte : l'impact ..." reads as a complete claim. A quotation running over several sentences
+stays one sentence, so that it becomes one fact given to its speaker.
 """
 
 from __future__ import annotations
@@ -24,6 +26,22 @@ _ABBREVIATIONS = frozenset(
     "mr mrs ms prof gen sen rep gov jr sr vs no fig u.s u.k e.g i.e".split()
 )
 HEADING_MAX_WORDS = 14
+CREDIT_MAX_WORDS = 20
+# "By Jane Doe", « Par Claire Dubois, envoyée spéciale », "(Reporting by X; Editing by Y)",
+# « (Avec AFP) », "© AFP 2024", "Additional reporting by X": lines that credit, never claim.
+_CREDIT = re.compile(
+    r"^\(?\s*(?:by|par|with|avec|reporting|additional reporting|writing|editing|edited|"
+    r"compiled|r[ée]daction|©|\(c\)|copyright)\b",
+    re.IGNORECASE,
+)
+# "SEOUL, Dec 3 (Reuters) - ", « TBILISSI (AFP) - », "(AFP) - ": a city in capitals, a date and
+# an agency, then a dash, opening the first paragraph of a wire story.
+_DATELINE = re.compile(
+    r"^(?:[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’ .-]{1,40}(?:\s*,\s*[^()\-–—.]{1,30}?)?\s*(?:\([^)]{1,40}\))?"
+    r"|\([^)]{1,40}\))\s*[-–—]+\s+"
+)
+_OPENING = "«“"
+_CLOSING = "»”"
 
 
 @dataclass(frozen=True)
@@ -68,6 +86,51 @@ def is_heading(line: str) -> bool:
     )
 
 
+def is_credit(line: str) -> bool:
+    """A byline or wire credit: "By Jane Doe", « (Avec AFP) », "Editing by X"."""
+    return bool(_CREDIT.match(line)) and len(line.split()) <= CREDIT_MAX_WORDS
+
+
+def without_dateline(line: str) -> str:
+    """The paragraph without its dateline; a line in capitals alone is a heading, kept whole."""
+    match = _DATELINE.match(line)
+    if match is None or not re.search(r"[A-ZÀ-ÖØ-Þ]{2}", match.group()):
+        return line
+    return line[match.end() :]
+
+
+def _open_quotes(text: str) -> int:
+    """How many quotations `text` opens without closing (straight quotes count in pairs)."""
+    curly = sum(text.count(c) for c in _OPENING) - sum(text.count(c) for c in _CLOSING)
+    return max(curly, 0) + text.count('"') % 2
+
+
+def _only_quote(text: str) -> bool:
+    """ "\"But it is too early to name anyone.\"": a sentence that is all quotation."""
+    stripped = text.strip()
+    return (
+        stripped[:1] in _OPENING + '"'
+        and stripped.rstrip(".!?…")[-1:] in _CLOSING + '"'
+        and _open_quotes(stripped) == 0
+    )
+
+
+def join_quotations(sentences: list[str]) -> list[str]:
+    """Sentences of one quotation put back together: an open quotation runs on to the sentence
+    that closes it, and a sentence that is all quotation continues the quote before it."""
+    joined: list[str] = []
+    for sentence in sentences:
+        if joined and (_open_quotes(joined[-1]) or (_only_quote(sentence) and _quotes(joined[-1]))):
+            joined[-1] = f"{joined[-1]} {sentence}"
+        else:
+            joined.append(sentence)
+    return joined
+
+
+def _quotes(text: str) -> bool:
+    return any(c in text for c in _OPENING + _CLOSING + '"')
+
+
 def is_question(sentence: str) -> bool:
     return sentence.rstrip("»”\"') ").endswith("?")
 
@@ -89,10 +152,10 @@ def article_sentences(text: str) -> list[Sentence]:
                 sentences.append(Sentence(joined + ".", len(sentences) + 1, "list_item", intro))
             continue
         intro = ""
-        if is_heading(line):
+        if is_heading(line) or is_credit(line):
             continue
         previous = ""
-        for sentence in split_sentences(line):
+        for sentence in join_quotations(split_sentences(without_dateline(line))):
             if sentence.endswith(":"):
                 intro = sentence
                 continue

@@ -1,0 +1,252 @@
+"""Who a reporting phrase names: a known speaker, one already proposed for this article, or a
+new one with a guessed kind.
+
+Known speakers and entities are recognised with the index's own lexicon. Within an article the
+same speaker is named many ways ("South Korea's National Intelligence Service", "the
+intelligence service", "the agency"; "Detective Superintendent Risto Lohi", "Lohi"; "Pentagon
+spokesman Mark Ellis" for the Pentagon): each is mapped to the speaker first proposed, so the
+reviewer gets one speaker per source.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.knowledge.draft_kinds import available, guess_kind
+from bot.knowledge.index import lexicon_entries, make_lexicon
+from bot.knowledge.loader import Knowledge
+from bot.knowledge.model import Language, SpeakerKind
+from bot.knowledge.stopwords import STOPWORDS
+from bot.knowledge.terms import Lexicon, analyse, concept_token, fold, stem, words
+
+ARTICLE_SPEAKER = "article"
+# "Pentagon spokesman Mark Ellis", « la porte-parole de la diplomatie chinoise, Mao Ning »
+_SPOKESPERSON = re.compile(
+    r"^(?P<org>.+?)\s+(?:spokesman|spokeswoman|spokesperson|porte-parole)\b"
+    r"|\b(?:spokesman|spokeswoman|spokesperson|porte-parole)\s+(?:of|for|de|du|des)\s+"
+    r"(?:la\s+|l'|le\s+|les\s+|the\s+)?(?P<org2>[^,]+)",
+    re.IGNORECASE,
+)
+_POSSESSIVE_SPOKESPERSON = re.compile(
+    r"^(?:son|sa|his|her|its|their|leur)\s+(?:spokesman|spokeswoman|spokesperson|porte-parole)",
+    re.IGNORECASE,
+)
+# "the agency", « le ministère »: a definite description standing for a source named before.
+_DEFINITE = re.compile(r"^(?:the|le|la|l'|les)\s*\w+(?:\s+\w+)?$", re.IGNORECASE)
+_INSTITUTIONS: frozenset[str] = frozenset({"government", "state_media", "intelligence", "media"})
+
+
+@dataclass(frozen=True)
+class SpeakerChoice:
+    id: str
+    known: bool
+    kind: SpeakerKind
+    written: str  # how the article names the speaker
+    entities: tuple[str, ...] = ()
+    reason: str = ""
+
+
+def slug(text: str, max_words: int = 6, max_length: int = 48) -> str:
+    """An id from the content words of a text: "kim-jong-un-belooussov-rencontres"."""
+    value = ""
+    for word in [w for w in words(text) if w not in STOPWORDS and len(w) > 1][:max_words]:
+        if value and len(value) + 1 + len(word) > max_length:
+            break
+        value = f"{value}-{word}" if value else word[:max_length]
+    return value or "fact"
+
+
+def unique_id(base: str, taken: set[str]) -> str:
+    candidate, number = base, 2
+    while candidate in taken:
+        candidate, number = f"{base}-{number}", number + 1
+    taken.add(candidate)
+    return candidate
+
+
+def content_stems(text: str) -> frozenset[str]:
+    return frozenset(
+        stem(w, lang) for w in words(text) if w not in STOPWORDS for lang in ("fr", "en")
+    )
+
+
+def capitalised(text: str) -> list[str]:
+    """The words of `text` written with a capital (names), after its first word."""
+    tokens = re.findall(r"[\w-]+", text)
+    return [t for i, t in enumerate(tokens) if t[:1].isupper() and (i or len(tokens) == 1)]
+
+
+class Linker:
+    """Known speakers and entities, recognised in text with the index's own lexicon."""
+
+    def __init__(self, kb: Knowledge, language: Language):
+        self.kb = kb
+        self.language = language
+        self.lexicon: Lexicon = make_lexicon(lexicon_entries(kb))
+        self.concepts: dict[str, str] = {}
+        for entity_id in kb.entities:
+            self.concepts[concept_token("e", entity_id)] = entity_id
+            self.concepts.setdefault(concept_token("d", entity_id), entity_id)
+
+    def entities(self, text: str, demonyms: bool = True) -> list[str]:
+        """Entity ids named in `text` (names, aliases and, with `demonyms`, nationality words)."""
+        found: list[str] = []
+        for token in analyse(text, self.lexicon, (self.language,)):
+            if token.concept and (demonyms or token.concept.startswith("e_")):
+                entity = self.concepts.get(token.concept)
+                if entity and entity not in found:
+                    found.append(entity)
+        return found
+
+    def entity_words(self, entity_ids: list[str] | tuple[str, ...]) -> set[str]:
+        """Folded words of the entities' names and aliases."""
+        found: set[str] = set()
+        for entity_id in entity_ids:
+            entity = self.kb.entities[entity_id]
+            for name in (entity.name.fr, entity.name.en, *entity.aliases, *entity.demonyms):
+                found |= set(fold(name).replace("-", " ").split())
+        return found
+
+    def speaker(self, written: str) -> SpeakerChoice | None:
+        """The known speaker the phrase names: by its name's words, else by its entities; a
+        phrase naming someone more ("le Japon" besides Seoul and Washington) is not it."""
+        phrase_stems = content_stems(written)
+        named = self.entities(written, demonyms=False)
+        names = {fold(n).replace("-", " ") for n in capitalised(written)}
+        best: tuple[int, str, str] | None = None
+        for speaker in self.kb.speakers.values():
+            score, reason = 0, ""
+            for name in (speaker.name.fr, speaker.name.en):
+                stems = content_stems(name)
+                name_words = set(fold(name).replace("-", " ").split())
+                if stems and stems <= phrase_stems and not _extra(names, name_words):
+                    score, reason = 10 * len(stems) + 5, f"its name {name!r}"
+            # A role written where the name would be ("le dirigeant nord-coréen") names the
+            # speaker whose description starts with it (roles are not entity aliases).
+            for description in (
+                (speaker.description.fr, speaker.description.en)
+                if (speaker.description and not score)
+                else ()
+            ):
+                stems = content_stems(description.split(",")[0])
+                if len(stems) >= 2 and stems <= phrase_stems:
+                    score, reason = 10 * len(stems), f"its description {description!r}"
+            covered = self.entity_words(speaker.entities)
+            same_entities = speaker.entities and set(speaker.entities) == set(named)
+            if same_entities and not _extra(names, covered):
+                entity_score = 10 * len(speaker.entities)
+                if entity_score > score:
+                    score, reason = entity_score, f"entities {', '.join(speaker.entities)}"
+            if score and (best is None or score > best[0]):
+                best = (score, speaker.id, reason)
+        if best is None:
+            return self._collective(written)
+        speaker = self.kb.speakers[best[1]]
+        return SpeakerChoice(
+            speaker.id, True, speaker.kind, written, tuple(speaker.entities), f"by {best[2]}"
+        )
+
+    def _collective(self, written: str) -> SpeakerChoice | None:
+        """ "analysts" or "des spécialistes" are the known experts, when they name no one."""
+        if guess_kind(written) != "experts" or self.entities(written) or capitalised(written):
+            return None
+        known = [s for s in self.kb.speakers.values() if s.kind == "experts"]
+        if len(known) != 1:
+            return None
+        return SpeakerChoice(known[0].id, True, "experts", written, reason="by its kind")
+
+    def article(self) -> SpeakerChoice:
+        for speaker in self.kb.speakers.values():
+            if speaker.kind == "article":
+                return SpeakerChoice(speaker.id, True, "article", "", reason="no reporting phrase")
+        return SpeakerChoice(
+            ARTICLE_SPEAKER,
+            False,
+            "article",
+            "l'article" if self.language == "fr" else "the article",
+        )
+
+    def propose(self, written: str, taken: set[str]) -> SpeakerChoice:
+        """A new speaker for a phrase no known speaker matches; its kind is a guess."""
+        entities = tuple(self.entities(written, demonyms=False))
+        kind = guess_kind(written)
+        if kind is None:
+            countries = entities and all(self.kb.entities[e].kind == "country" for e in entities)
+            kind = available("government") if countries else available("person")
+        phrase = re.sub(r"^(?:l'|le |la |les |the )", "", written.strip(), flags=re.IGNORECASE)
+        return SpeakerChoice(
+            unique_id(slug(phrase, 4, 32), taken), False, kind, written, entities, "new speaker"
+        )
+
+
+def _extra(names: set[str], covered: set[str]) -> bool:
+    """A capitalised word of the phrase that the speaker's own words do not cover."""
+    return any(not set(name.split()) <= covered for name in names)
+
+
+class ArticleSpeakers:
+    """The speakers named so far in one article, for de-duplication."""
+
+    def __init__(self, linker: Linker, taken: set[str]):
+        self.linker = linker
+        self.taken = taken
+        self.proposed: dict[str, SpeakerChoice] = {}  # folded phrase -> speaker
+        self.order: list[SpeakerChoice] = []  # most recent last, known speakers included
+
+    def resolve(self, written: str, claim: str = "") -> SpeakerChoice:
+        """The speaker a phrase names, reusing one already seen in the article."""
+        choice = self._resolve(written, claim)
+        if choice in self.order:
+            self.order.remove(choice)
+        self.order.append(choice)
+        return choice
+
+    def _resolve(self, written: str, claim: str) -> SpeakerChoice:
+        key = fold(written).strip()
+        if key in self.proposed:
+            return self.proposed[key]
+        if _POSSESSIVE_SPOKESPERSON.match(written):
+            lead = re.split(r",|\s(?:a|est|has|is|was|will)\s", claim, maxsplit=1)[0]
+            if capitalised(lead) or lead[:1].isupper():
+                return self._remember(key, self._resolve(lead.strip(), ""))
+        spokesperson = _SPOKESPERSON.search(written)
+        if spokesperson:
+            org = (spokesperson["org"] or spokesperson["org2"]).strip(" ,")
+            for_org = self._earlier(org) or self.linker.speaker(org)
+            if for_org is not None:
+                return self._remember(key, for_org)
+        found = self.linker.speaker(written) or self._earlier(written)
+        if found is None:
+            found = self.linker.propose(written, self.taken)
+        return self._remember(key, found)
+
+    def _remember(self, key: str, choice: SpeakerChoice) -> SpeakerChoice:
+        if not choice.known:
+            self.proposed[key] = choice
+        return choice
+
+    def _earlier(self, written: str) -> SpeakerChoice | None:
+        """A speaker named before that this phrase names again: its words are a part of the
+        earlier name ("Lohi", "the intelligence service"), or it is a definite description
+        ("the agency") standing for the last institution named."""
+        stems = content_stems(written)
+        if not stems:
+            return None
+        for earlier in reversed(self.order):
+            if earlier.kind == "article":
+                continue
+            earlier_stems = content_stems(earlier.written)
+            if earlier.known:
+                speaker = self.linker.kb.speakers[earlier.id]
+                earlier_stems |= content_stems(speaker.name.fr) | content_stems(speaker.name.en)
+            if stems <= earlier_stems:
+                return earlier
+        if _DEFINITE.match(written.strip()) and not capitalised(written):
+            for earlier in reversed(self.order):
+                if earlier.kind in _INSTITUTIONS:
+                    return earlier
+        return None
+
+    def new_speakers(self) -> list[SpeakerChoice]:
+        return list(dict.fromkeys(self.proposed.values()))
