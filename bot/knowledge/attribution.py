@@ -104,7 +104,7 @@ def _agent(who: str) -> str:
     match = _AGENT.search(who)
     if match is None:
         return who
-    head = who[: match.start()]
+    head = re.sub(r"\s+\w+(?:ée?s?|ed)$", "", who[: match.start()])  # "... citée par": drop "citée"
 
     if guess_kind(head) is not None or any(w[:1].isupper() for w in head.split()[1:]):
         return head.strip()  # "une source militaire citée par Yonhap" is the source's claim
@@ -122,7 +122,8 @@ def source_phrase(text: str) -> Attribution | None:
     if len(who.split()) > MAX_SUBJECT_WORDS:
         return None
     before, after = text[: match.start()].rstrip(" ,"), text[match.end() :].lstrip(" ,")
-    claim = f"{before} {after}".strip() if before and after else (before or after)
+    joined = f"{before}{after}" if after[:1] in ".!?…" else f"{before} {after}"
+    claim = joined.strip() if before and after else (before or after)
     return Attribution(who, match.group("cue"), "selon", claim, text)
 
 

@@ -1,0 +1,185 @@
+"""Reporting structures, quotations, credits and dates as drafting reads them, in both
+languages; and the gold set of benchmarks/drafting/ kept at its level."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from benchmarks.drafting_gold import GOLD_DIR, TARGET_RIGHT, score
+from bot.knowledge.attribution import reporting_verb, source_phrase
+from bot.knowledge.draft import draft_article
+from bot.knowledge.draft_cues import conditional_cue
+from bot.knowledge.draft_dates import event_date
+from bot.knowledge.draft_lemmas import lemma
+from bot.knowledge.loader import Knowledge
+from bot.knowledge.sentences import article_sentences
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "who", "role"),
+    [
+        ("Experts noted that the cable could be cut again.", "en", "Experts", "say"),
+        (
+            "The ministry confirmed on Monday that the ship had left.",
+            "en",
+            "The ministry",
+            "report",
+        ),
+        ("Russia has repeatedly denied using foreign troops.", "en", "Russia", "say"),
+        ("The claim was denied by Beijing, which said it was calm.", "en", "Beijing", "say"),
+        (
+            "Minister Jane Roe was quoted as saying that talks would resume.",
+            "en",
+            "Minister Jane Roe",
+            "say",
+        ),
+        (
+            "Cinia, the company that runs the line, said it stopped working.",
+            "en",
+            "Cinia",
+            "say",
+        ),
+        (
+            "Two officials, who asked not to be named, said the crew was paid.",
+            "en",
+            "Two officials",
+            "say",
+        ),
+        (
+            '"It is cheap and deniable," said Jane Roe, a fellow at a think tank.',
+            "en",
+            "Jane Roe",
+            "say",
+        ),
+        ("The agency believes the launch may have failed.", "en", "The agency", "estimate"),
+        ("« Nous ne changerons jamais », a-t-il ajouté.", "fr", "il", "say"),
+        ("Le missile a volé loin, estime-t-elle.", "fr", "elle", "estimate"),
+        (
+            "Le Kremlin a démenti toute ingérence, a déclaré son porte-parole.",
+            "fr",
+            "Le Kremlin",
+            "say",
+        ),
+        ("Il juge toutefois que l'essai reste à démontrer.", "fr", "Il", "estimate"),
+        (
+            "Les États-Unis, le Japon et la Corée du Sud accusent Pyongyang de mentir.",
+            "fr",
+            "Les États-Unis, le Japon et la Corée du Sud",
+            "accuse",
+        ),
+        (
+            "Des observateurs ont fait état de fraudes dans plusieurs bureaux.",
+            "fr",
+            "Des observateurs",
+            "report",
+        ),
+    ],
+)
+def test_reporting_verbs_by_lemma_and_their_subjects(
+    sentence: str, language: str, who: str, role: str
+) -> None:
+    attribution = reporting_verb(sentence, language)
+    assert attribution is not None
+    assert (attribution.who, attribution.role) == (who, role)
+
+
+def test_participles_and_passives_are_never_the_speaker() -> None:
+    assert reporting_verb("Repairs are expected to take ten days.", "en") is None
+    found = reporting_verb("The Pentagon confirmed the reports, citing its own assessment.", "en")
+    assert found is not None and found.who == "The Pentagon"
+    assert reporting_verb("Le missile, cité par l'agence, est tombé en mer.", "fr") is None
+    assert lemma("démentie", "fr") == "dementir" and lemma("noted", "en") == "note"
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        ("According to data cited by the broadcaster Yle, a ship passed.", "the broadcaster Yle"),
+        (
+            "Le tir a été préparé, selon une source militaire citée par Yonhap.",
+            "une source militaire",
+        ),
+        ("Pour les analystes, le résultat risque d'éloigner le pays.", "les analystes"),
+        ("D'après l'ONG Mon vote, les fraudes pourraient être massives.", "l'ONG Mon vote"),
+    ],
+)
+def test_source_phrases_name_who_speaks(text: str, who: str) -> None:
+    found = source_phrase(text)
+    assert found is not None and found.who == who
+    assert source_phrase("Pour la première fois, le missile a volé 86 minutes.") is None
+
+
+def test_hedges_and_what_is_not_a_hedge() -> None:
+    assert conditional_cue("The ship may have dragged its anchor.") == "may"
+    assert conditional_cue("Le tir aurait été préparé.") == "aurait"
+    assert conditional_cue("Repairs are expected to take ten days.") == "forecast"
+    assert conditional_cue("The operator could not be reached for comment.") is None
+
+
+def test_credits_datelines_and_quotations_over_two_sentences() -> None:
+    text = (
+        "Title of the story\n\nBy Jane Roe\n\n"
+        "OSLO, Nov 20 (Newswire) - The port closed, the police said on Wednesday.\n\n"
+        '"We are not ruling anything out," Roe said. "But it is too early."\n\n'
+        "« Rien n'est exclu. Nous enquêtons », a-t-il dit.\n\n"
+        "(Reporting by Jane Roe; Editing by John Doe)\n"
+        "Additional reporting by Ann Lee.\n"
+    )
+    assert [s.text for s in article_sentences(text)] == [
+        "The port closed, the police said on Wednesday.",
+        '"We are not ruling anything out," Roe said. "But it is too early."',
+        "« Rien n'est exclu. Nous enquêtons », a-t-il dit.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "published", "day"),
+    [
+        ("The line stopped early on Monday.", "en", dt.date(2024, 11, 20), dt.date(2024, 11, 18)),
+        ("Le tir a eu lieu jeudi matin.", "fr", dt.date(2024, 10, 31), dt.date(2024, 10, 31)),
+        ("Il est attendu mardi à Tbilissi.", "fr", dt.date(2024, 10, 28), dt.date(2024, 10, 29)),
+        (
+            "Orban, qui a parlé samedi, arrive mardi.",
+            "fr",
+            dt.date(2024, 10, 28),
+            dt.date(2024, 10, 22),
+        ),
+        ("Hier, le port a fermé.", "fr", dt.date(2024, 11, 20), dt.date(2024, 11, 19)),
+        ("The ship passed on Nov 17.", "en", dt.date(2024, 11, 20), dt.date(2024, 11, 17)),
+    ],
+)
+def test_relative_dates_resolved_against_publication(
+    text: str, language: str, published: dt.date, day: dt.date
+) -> None:
+    assert event_date(text, published, language).day == day
+
+
+def test_a_period_gives_no_day_but_a_note() -> None:
+    found = event_date("Soldiers were killed since last week.", dt.date(2024, 12, 3), "en")
+    assert found.day is None and found.period == "last week"
+
+
+def test_one_speaker_however_the_article_names_it() -> None:
+    text = (
+        "The port closed, Norway's National Intelligence Service said.\n"
+        "The intelligence service estimated that 30 ships were stuck.\n"
+        "The agency believes the crew may have fled.\n"
+        "Detective Inspector Kari Nordmann said the crew was paid.\n"
+        "Nordmann said the inquiry would take weeks.\n"
+        "She added that divers were at work.\n"
+    )
+    draft = draft_article(text, "en", "port", dt.date(2024, 11, 20), Knowledge())
+    ids = [f.speaker.id for f in draft.facts]
+    assert ids[0] == ids[1] == ids[2] and ids[3] == ids[4] == ids[5] and ids[0] != ids[3]
+    assert [f.claim_type for f in draft.facts[:3]] == ["statement", "estimate", "estimate"]
+    assert len(draft.new_speakers) == 2
+
+
+@pytest.mark.parametrize("gold", sorted((GOLD_DIR / "gold").glob("*.yaml")), ids=lambda p: p.stem)
+def test_gold_articles_keep_their_attribution(gold: Path, tmp_path: Path) -> None:
+    result = score(gold, tmp_path)
+    assert result.right / result.claims >= TARGET_RIGHT, result.wrong
+    assert result.stronger == 0 and result.credits_kept == 0 and result.split_quotes == 0
