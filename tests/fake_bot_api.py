@@ -66,10 +66,25 @@ _JSON_PARAMS = frozenset(
     }
 )
 _INT_PARAMS = frozenset(
-    {"chat_id", "message_id", "offset", "limit", "timeout", "from_chat_id", "cache_time"}
+    {
+        "chat_id",
+        "message_id",
+        "offset",
+        "limit",
+        "timeout",
+        "from_chat_id",
+        "cache_time",
+        "user_id",
+    }
 )
 _BOOL_PARAMS = frozenset(
-    {"show_alert", "disable_notification", "drop_pending_updates", "protect_content"}
+    {
+        "show_alert",
+        "disable_notification",
+        "drop_pending_updates",
+        "protect_content",
+        "is_personal",
+    }
 )
 # Methods that deliver a message to a chat: subject to blocking and the global rate limit.
 _SENDING = frozenset({"sendMessage", "sendDocument", "sendPhoto", "copyMessage", "forwardMessage"})
@@ -245,6 +260,11 @@ class FakeBotApi:
         self.commands: dict[tuple[str, str], list[JSON]] = {}  # (scope type, language) -> list
         self.files: dict[str, tuple[str, bytes]] = {}  # file_id -> (file_path, content)
         self.blocked: set[int] = set()
+        # Group membership for getChatMember: (chat_id, user_id) -> status; anyone else in a
+        # group is a plain "member", in a private chat its user is the "member" too.
+        self.members: dict[tuple[int, int], str] = {}
+        self.migrated: dict[int, int] = {}  # old group id -> its supergroup's id
+        self.inline_answers: dict[str, JSON] = {}  # inline query id -> answerInlineQuery params
         self._updates: list[JSON] = []
         self._update_ids = itertools.count(1)
         self._message_ids: dict[int, itertools.count[int]] = {}
@@ -276,6 +296,8 @@ class FakeBotApi:
             "getFile",
             "sendChatAction",
             "deleteMessage",
+            "getChatMember",
+            "answerInlineQuery",
         ):
             self._methods[name] = getattr(self, f"_m_{name}")
 
@@ -344,6 +366,46 @@ class FakeBotApi:
     def block_chat(self, chat_id: int) -> None:
         """Sending to this chat answers 403, as when a user blocked the bot."""
         self.blocked.add(chat_id)
+
+    def set_member(self, chat_id: int, user_id: int, status: str) -> None:
+        """Make `user_id` a "creator", "administrator", "member" or "left" of the group."""
+        self.members[(chat_id, user_id)] = status
+
+    def migrate_group(self, old_chat_id: int, new_chat_id: int, user_id: int = 2001) -> None:
+        """The group becomes a supergroup, as Telegram reports it: a service message with
+        `migrate_to_chat_id` in the old group, one with `migrate_from_chat_id` in the new one;
+        from then on sending to the old id fails with 400 and `migrate_to_chat_id`."""
+        self.migrated[old_chat_id] = new_chat_id
+        for (chat, user), status in list(self.members.items()):
+            if chat == old_chat_id:
+                self.members[(new_chat_id, user)] = status
+        self.push_message(
+            old_chat_id, None, user_id=user_id, chat_type="group", migrate_to_chat_id=new_chat_id
+        )
+        self.push_message(
+            new_chat_id,
+            None,
+            user_id=user_id,
+            chat_type="supergroup",
+            migrate_from_chat_id=old_chat_id,
+        )
+
+    def push_inline_query(
+        self, user_id: int, query: str, *, language_code: str | None = "fr", offset: str = ""
+    ) -> str:
+        """`@botname query` typed by `user_id` in any chat; returns the inline query id."""
+        query_id = f"iq-{next(self._callback_ids)}"
+        self.push_update(
+            {
+                "inline_query": {
+                    "id": query_id,
+                    "from": self.user(user_id, language_code=language_code),
+                    "query": query,
+                    "offset": offset,
+                }
+            }
+        )
+        return query_id
 
     def register_file(self, content: bytes, file_name: str = "file.bin") -> JSON:
         """Store bytes for getFile and download; returns the Telegram `File`-like identifiers."""
@@ -611,6 +673,12 @@ class FakeBotApi:
     def _check_delivery(self, params: JSON) -> None:
         if params.get("chat_id") in self.blocked:
             raise ApiError(403, "Forbidden: bot was blocked by the user")
+        if params.get("chat_id") in self.migrated:
+            raise ApiError(
+                400,
+                "Bad Request: group chat was upgraded to a supergroup chat",
+                {"migrate_to_chat_id": self.migrated[params["chat_id"]]},
+            )
         if self.messages_per_second is None:
             return
         now = time.monotonic()
@@ -781,6 +849,64 @@ class FakeBotApi:
             "file_size": len(content),
             "file_path": path,
         }
+
+    async def _m_getChatMember(self, params: JSON) -> JSON:
+        chat_id, user_id = _require(params, "chat_id"), _require(params, "user_id")
+        if chat_id in self.migrated:
+            raise ApiError(
+                400,
+                "Bad Request: group chat was upgraded to a supergroup chat",
+                {"migrate_to_chat_id": self.migrated[chat_id]},
+            )
+        status = self.members.get((chat_id, user_id), "member")
+        member: JSON = {"status": status, "user": self.user(user_id)}
+        if status == "creator":
+            member["is_anonymous"] = False
+        elif status == "administrator":
+            member.update(
+                dict.fromkeys(
+                    (
+                        "can_be_edited",
+                        "is_anonymous",
+                        "can_manage_chat",
+                        "can_delete_messages",
+                        "can_manage_video_chats",
+                        "can_restrict_members",
+                        "can_promote_members",
+                        "can_change_info",
+                        "can_invite_users",
+                        "can_post_stories",
+                        "can_edit_stories",
+                        "can_delete_stories",
+                    ),
+                    False,
+                )
+            )
+            member["can_manage_chat"] = True
+        elif status == "restricted":
+            raise ApiError(400, "Bad Request: restricted members are not simulated")
+        return member
+
+    async def _m_answerInlineQuery(self, params: JSON) -> bool:
+        query_id = _require(params, "inline_query_id")
+        results = _require(params, "results")
+        if query_id in self.inline_answers:
+            raise ApiError(400, "Bad Request: query is too old or query ID is invalid")
+        if not isinstance(results, list) or len(results) > 50:
+            raise ApiError(400, "Bad Request: RESULTS_TOO_MUCH")
+        ids = [r.get("id") for r in results]
+        if len(set(ids)) != len(ids) or not all(
+            isinstance(i, str) and 1 <= len(i) <= 64 for i in ids
+        ):
+            raise ApiError(400, "Bad Request: RESULT_ID_INVALID")
+        for result in results:
+            if result.get("type") != "article" or not result.get("title"):
+                raise ApiError(400, "Bad Request: RESULT_TYPE_INVALID")
+            content = result.get("input_message_content") or {}
+            self._visible_text(content, "message_text", MAX_TEXT, "MESSAGE_TOO_LONG")
+            _check_markup(result.get("reply_markup"))
+        self.inline_answers[query_id] = params
+        return True
 
     async def _m_sendChatAction(self, params: JSON) -> bool:
         _require(params, "chat_id")

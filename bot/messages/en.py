@@ -157,5 +157,8 @@ TEXTS: dict[str, str] = {
     "tg.forget.no": "Cancel",
     "tg.forget.done": "Done: I deleted all your data. You can keep asking me questions whenever you like.",
     "tg.forget.cancelled": "OK, I deleted nothing.",
-    "tg.forget.private": "To delete your data, send me /forget in a private chat.",
+    "tg.forget.group_admins": "Only the group's administrators can delete the group's data. To delete your own data, send me /forget in a private chat.",
+    "tg.forget.confirm_group": "Do you really want me to delete everything I know about this group (preferences, subscription, questions asked)? This cannot be undone.",
+    "tg.forget.done_group": "Done: I deleted all of this group's data.",
+    "tg.group.admins_only": "Only the group's administrators can change its briefing and settings.",
 }

@@ -157,5 +157,8 @@ TEXTS: dict[str, str] = {
     "tg.forget.no": "Annuler",
     "tg.forget.done": "C'est fait : j'ai effacé toutes vos données. Vous pouvez continuer à me poser des questions quand vous voulez.",
     "tg.forget.cancelled": "D'accord, je n'ai rien effacé.",
-    "tg.forget.private": "Pour effacer vos données, envoyez-moi /forget en message privé.",
+    "tg.forget.group_admins": "Seuls les administrateurs du groupe peuvent effacer ses données. Pour effacer vos propres données, envoyez-moi /forget en message privé.",
+    "tg.forget.confirm_group": "Voulez-vous vraiment que j'efface tout ce que je sais de ce groupe (préférences, abonnement, questions posées) ? C'est définitif.",
+    "tg.forget.done_group": "C'est fait : j'ai effacé toutes les données de ce groupe.",
+    "tg.group.admins_only": "Seuls les administrateurs du groupe peuvent modifier son point quotidien et ses réglages.",
 }

@@ -60,5 +60,20 @@ def forget(db: Database, chat_id: int) -> None:
             db.execute(f"DELETE FROM {table} WHERE chat_id = ?", [chat_id])
 
 
+def move_chat(db: Database, old_chat_id: int, new_chat_id: int) -> bool:
+    """A group upgraded to a supergroup: everything stored about it follows its new id (the
+    old group's rows win over any the new id got meanwhile). True when something moved."""
+    moved = False
+    with db.atomic():
+        for table in ("question_log", "deliveries", "subscriptions", "users"):
+            if db.execute(f"SELECT 1 FROM {table} WHERE chat_id = ?", [old_chat_id]).fetchone():
+                db.execute(f"DELETE FROM {table} WHERE chat_id = ?", [new_chat_id])
+                db.execute(
+                    f"UPDATE {table} SET chat_id = ? WHERE chat_id = ?", [new_chat_id, old_chat_id]
+                )
+                moved = True
+    return moved
+
+
 def count(db: Database) -> int:
     return db.execute("SELECT count(*) FROM users").fetchone()[0]

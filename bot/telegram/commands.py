@@ -10,6 +10,7 @@ from bot.telegram import details
 from bot.telegram.context import Context, is_private, ui_language
 from bot.telegram.guards import with_message, with_query
 from bot.telegram.keyboards import forget_keyboard, start_keyboard
+from bot.telegram.permissions import managers_only_buttons, may_manage
 from bot.telegram.rendering import Html, esc, html_t, join_blocks
 from bot.telegram.sending import reply_html
 
@@ -43,27 +44,34 @@ async def on_sources(update: Update, context: Context, message: Message, chat: C
 
 @with_message
 async def on_forget(update: Update, context: Context, message: Message, chat: Chat) -> None:
-    """/forget asks for confirmation first; only in private chats (a group is not one person)."""
+    """/forget asks for confirmation first. In a group it forgets the group, and only its
+    administrators may ask (a member's own data is forgotten from a private chat)."""
     language = ui_language(context, update)
-    if not is_private(chat):
-        await reply_html(message, [html_t(language, "tg.forget.private")])
+    if is_private(chat):
+        text = html_t(language, "tg.forget.confirm")
+    elif await may_manage(update, context, chat):
+        text = html_t(language, "tg.forget.confirm_group")
+    else:
+        await reply_html(message, [html_t(language, "tg.forget.group_admins")])
         return
-    await reply_html(message, [html_t(language, "tg.forget.confirm")], forget_keyboard(language))
+    await reply_html(message, [text], forget_keyboard(language))
 
 
 @with_query
+@managers_only_buttons
 async def on_forget_button(
     update: Update, context: Context, query: CallbackQuery, chat: Chat
 ) -> None:
-    """forget:yes deletes everything stored about the chat; forget:no leaves it alone."""
+    """forget:yes deletes everything stored about the chat; forget:no leaves it alone. In a
+    group the sender's rights are checked again: a forged button is refused like /forget."""
     language = ui_language(context, update)  # read before the preference is deleted
     if query.data == "forget:yes":
         users.forget(context.runtime.state, chat.id)
         if context.chat_data is not None:
             context.chat_data.clear()
-        if update.effective_user:
+        if is_private(chat) and update.effective_user:
             context.bot_data.flood.forget(update.effective_user.id)
-        text = html_t(language, "tg.forget.done")
+        text = html_t(language, "tg.forget.done" if is_private(chat) else "tg.forget.done_group")
     else:
         text = html_t(language, "tg.forget.cancelled")
     await query.answer()

@@ -26,6 +26,7 @@ from bot.store import users
 from bot.telegram.context import BotApp, Context, SettingsSection, ui_language
 from bot.telegram.guards import with_message, with_query
 from bot.telegram.keyboards import LANGUAGE_CHOICES, settings_keyboard
+from bot.telegram.permissions import managers_only_buttons
 from bot.telegram.rendering import Html, bold, html_t
 from bot.telegram.sending import reply_html
 
@@ -63,6 +64,7 @@ async def on_settings(update: Update, context: Context, message: Message, chat: 
 
 
 @with_query
+@managers_only_buttons
 async def on_language_button(
     update: Update, context: Context, query: CallbackQuery, chat: Chat
 ) -> None:

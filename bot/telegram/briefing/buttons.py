@@ -19,6 +19,7 @@ from bot.telegram.briefing.keyboards import (
 )
 from bot.telegram.context import Context, ui_language
 from bot.telegram.guards import with_query
+from bot.telegram.permissions import managers_only_buttons
 from bot.telegram.preferences import refresh_settings
 from bot.telegram.rendering import Html, esc, html_t
 from bot.telegram.sending import send_html
@@ -37,6 +38,7 @@ async def on_brief_button(
 
 
 @with_query
+@managers_only_buttons
 async def on_subscribe_button(
     update: Update, context: Context, query: CallbackQuery, chat: Chat
 ) -> None:
@@ -50,6 +52,7 @@ async def on_subscribe_button(
 
 
 @with_query
+@managers_only_buttons
 async def on_settings_button(
     update: Update, context: Context, query: CallbackQuery, chat: Chat
 ) -> None:

@@ -16,6 +16,7 @@ from bot.telegram.briefing.html import render_brief
 from bot.telegram.briefing.keyboards import subscription_rows
 from bot.telegram.context import Context, ui_language
 from bot.telegram.guards import with_message
+from bot.telegram.permissions import managers_only
 from bot.telegram.rendering import Html, esc, html_t
 from bot.telegram.sending import reply_html
 from bot.textsize import shorten
@@ -28,6 +29,7 @@ async def on_brief(update: Update, context: Context, message: Message, chat: Cha
 
 
 @with_message
+@managers_only
 async def on_subscribe(update: Update, context: Context, message: Message, chat: Chat) -> None:
     language = ui_language(context, update)
     try:
@@ -67,16 +69,19 @@ async def _simple(
 
 
 @with_message
+@managers_only
 async def on_unsubscribe(update: Update, context: Context, message: Message, chat: Chat) -> None:
     await _simple(update, context, message, chat, "unsubscribe")
 
 
 @with_message
+@managers_only
 async def on_pause(update: Update, context: Context, message: Message, chat: Chat) -> None:
     await _simple(update, context, message, chat, "pause")
 
 
 @with_message
+@managers_only
 async def on_resume(update: Update, context: Context, message: Message, chat: Chat) -> None:
     await _simple(update, context, message, chat, "resume")
 
