@@ -4,13 +4,23 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench eval eval-own clean
+.PHONY: run test lint format bench eval eval-own eval-files clean
 
+# The first install takes 1-2 minutes (about 80 s on a 2-core machine with a warm pip cache):
+# say so, and let pip show what it downloads, so it cannot be mistaken for a hang.
 $(STAMP): pyproject.toml
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@if test -x $(BIN)/python; then \
+		echo "pyproject.toml changed: updating $(VENV) (usually under a minute)."; \
+	else \
+		echo "First run: creating $(VENV) and installing briefbot with its dependencies"; \
+		echo "(python-telegram-bot, sqlite-utils, pydantic, test tools...)."; \
+		echo "This usually takes 1-2 minutes; pip's progress follows."; \
+		$(PYTHON) -m venv $(VENV); \
+	fi
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --disable-pip-version-check --progress-bar on -e ".[dev]"
 	@touch $(STAMP)
+	@echo "Installed. Next runs start at once."
 
 run: $(STAMP)  ## Telegram bot when TELEGRAM_BOT_TOKEN is set (env or .env), terminal chat otherwise
 	@$(BIN)/python -m bot start
@@ -29,8 +39,16 @@ format: $(STAMP)
 bench: $(STAMP)  ## speed and memory benchmarks (figures go to docs/benchmarks.md)
 	$(BIN)/python -m benchmarks
 
-EVAL := ../shared/eval
-eval: $(STAMP)  ## answer quality on the example questions: shipped knowledge, then bare knowledge
+EVAL ?= ../shared/eval
+eval-files:  # the eval files are not in the repository: say where they are, not "can't open file"
+	@test -f $(EVAL)/score.py -a -f $(EVAL)/dev_questions.yaml -a -f $(EVAL)/bare_knowledge.py || { \
+		echo "make eval: no eval files in $(EVAL) (score.py, dev_questions.yaml, bare_knowledge.py)."; \
+		echo "They are not in the repository: they live in the team's shared folder, beside"; \
+		echo "the checkout as ../shared/eval. Copy or link that folder there, or run"; \
+		echo "make eval EVAL=/path/to/eval."; \
+		exit 2; }
+
+eval: $(STAMP) eval-files  ## answer quality on the example questions: shipped knowledge, then bare knowledge
 	@echo "== dev questions, shipped knowledge"
 	@$(BIN)/python $(EVAL)/score.py $(EVAL)/dev_questions.yaml --cwd . \
 		--cmd "$(CURDIR)/$(BIN)/python -m bot ask --json --batch" | grep -E "^  all |false-(answer|refusal) rate|failed:|^PASS"
@@ -41,7 +59,7 @@ eval: $(STAMP)  ## answer quality on the example questions: shipped knowledge, t
 		"env KNOWLEDGE_DIR=$$bare/knowledge KNOWLEDGE_INDEX=$$bare/index.db BRIEFBOT_DB=$$bare/state.db $(CURDIR)/$(BIN)/python -m bot ask --json --batch" \
 		| grep -E "^  all |false-(answer|refusal) rate|failed:|^PASS"
 
-eval-own: $(STAMP)  ## answer quality on our own blind question set, shipped then bare knowledge
+eval-own: $(STAMP) eval-files  ## answer quality on our own blind question set, shipped then bare knowledge
 	@echo "== own questions (tests/answer/own_questions.yaml), shipped knowledge"
 	@$(BIN)/python $(EVAL)/score.py tests/answer/own_questions.yaml --cwd . \
 		--cmd "$(CURDIR)/$(BIN)/python -m bot ask --json --batch" | grep -E "^  all |false-(answer|refusal) rate|failed:|^PASS"

@@ -1,10 +1,14 @@
 """The terminal chat: the same core as Telegram, for trying the bot without a token.
 
-Type a question; commands: /brief, /sources, /help, /quit. Ctrl-D or Ctrl-C quits.
+Type a question; commands: /brief, /sources, /help, /ask QUESTION, /quit. Ctrl-D or Ctrl-C
+quits. Other commands get the same kind of reply as in Telegram (unknown, or Telegram only),
+never an attempt to answer them as a question. Questions are logged like Telegram ones (with
+no chat id), so `briefbot stats` and `briefbot unanswered` count them.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 
 from bot.answer.compose import sources_reply
@@ -14,6 +18,13 @@ from bot.messages import t
 from bot.runtime import Runtime
 
 PROMPT = "› "
+_COMMAND = re.compile(r"/(\w+)(?:@\w+)?(?:\s+(.*))?", re.DOTALL)
+# Commands that only make sense in Telegram: a subscription needs a chat to deliver to.
+TELEGRAM_ONLY = frozenset(
+    {"subscribe", "unsubscribe", "pause", "resume", "settings", "forget"}
+    | {"reload", "export", "stats", "unanswered"}
+)
+MAX_ECHOED_COMMAND = 40
 
 
 def _brief(runtime: Runtime, language: str) -> str:
@@ -27,15 +38,22 @@ def _sources(runtime: Runtime, language: str) -> str:
 
 def respond(runtime: Runtime, line: str, language: str | None) -> tuple[str, str | None]:
     """The text to print for one input line, and the conversation's language afterwards."""
-    command = line.strip().split(" ", 1)[0].lower()
     current = language or runtime.settings.DEFAULT_LANGUAGE
-    if command == "/brief":
-        return _brief(runtime, current), language
-    if command == "/sources":
-        return _sources(runtime, current), language
-    if command in ("/help", "/start"):
-        return t(current, "console.help"), language
-    reply = runtime.ask(line, chat_id=None, previous_language=language, log_it=False)
+    match = _COMMAND.fullmatch(line.strip())
+    if match:
+        command, argument = match[1].lower(), (match[2] or "").strip()
+        if command == "brief":
+            return _brief(runtime, current), language
+        if command == "sources":
+            return _sources(runtime, current), language
+        if command in ("help", "start"):
+            return t(current, "console.help"), language
+        if command == "ask" and argument:
+            line = argument
+        else:
+            key = "console.telegram_only" if command in TELEGRAM_ONLY else "console.unknown_command"
+            return t(current, key, command=f"/{command[:MAX_ECHOED_COMMAND]}"), language
+    reply = runtime.ask(line, chat_id=None, previous_language=language)
     return reply.plain_text(), reply.language
 
 

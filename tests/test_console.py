@@ -43,3 +43,26 @@ def test_chat_process_quits_on_end_of_input(settings: Settings) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "pétrole" in result.stdout and "des experts" in result.stdout
+
+
+def test_unknown_commands_are_not_answered_as_questions(runtime: Runtime) -> None:
+    text, _ = respond(runtime, "/foo bar", "en")
+    assert text.startswith("I don't know the command /foo.") and "/brief" in text
+    text, _ = respond(runtime, "/subscribe 08:00", "fr")
+    assert text.startswith("/subscribe ne fonctionne que dans Telegram.")
+    assert runtime.state.execute("SELECT count(*) FROM question_log").fetchone()[0] == 0
+
+
+def test_terminal_questions_are_logged_and_counted(runtime: Runtime) -> None:
+    from bot.admin.stats import collect_stats
+
+    respond(runtime, "Who did Kim Jong Un meet?", None)
+    text, _ = respond(runtime, "/ask What is the price of oil in Paris?", "en")
+    assert "command" not in text  # /ask QUESTION asks it, as in Telegram
+    rows = runtime.state.execute("SELECT chat_id, question, answered FROM question_log").fetchall()
+    assert rows == [
+        (None, "Who did Kim Jong Un meet?", 1),
+        (None, "What is the price of oil in Paris?", 0),
+    ]
+    stats = collect_stats(runtime.state, runtime.store, zone="UTC")
+    assert (stats.questions_today, stats.answered_today) == (2, 1)

@@ -44,6 +44,8 @@ TEXTS: dict[str, str] = {
     # console
     "console.welcome": "briefbot — chat dans le terminal. Posez une question en français ou en anglais.\nCommandes : /brief (résumé du jour), /sources, /help, /quit (ou Ctrl-D).",
     "console.help": "Posez une question sur l'actualité, en français ou en anglais (ex. « Qui Kim Jong Un a-t-il rencontré ? »).\nCommandes : /brief, /sources, /help, /quit.",
+    "console.unknown_command": "Je ne connais pas la commande {command}. Ici : /brief, /sources, /help, /quit, ou posez simplement votre question.",
+    "console.telegram_only": "{command} ne fonctionne que dans Telegram. Ici : /brief, /sources, /help, /quit, ou posez simplement votre question.",
     "console.broken_knowledge": "Corrigez ces erreurs dans les fichiers de connaissances puis relancez.",
     # admin
     "admin.stats": "📊 Statistiques\nUtilisateurs : {users}\nAbonnés : {subscribers} (dont {paused} en pause)\nPoints envoyés aujourd'hui : {briefs}\nQuestions aujourd'hui : {questions}, avec réponse : {answered} ({share})\nConnaissances : version {version}, {facts} faits, {documents} documents",

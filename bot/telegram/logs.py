@@ -4,12 +4,15 @@ python-telegram-bot's HTTP client (httpx) logs every request URL at INFO, and th
 the token; tracebacks of network errors can too. So: httpx is turned down to WARNING, and a
 filter on every root handler replaces the secrets in the message, its arguments and the
 formatted traceback. python-telegram-bot's start-up retry loop logs its final failure with a
-traceback; `app.run` reports that failure in one clear line, so the traceback is dropped.
+traceback; `app.run` reports that failure in one clear line, so the traceback is dropped. Its
+retries themselves are logged at DEBUG only; `StartupRetries` reports each at INFO with the
+delay before the next attempt, so an operator sees the bot waiting, not hanging.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable
 from urllib.parse import quote
 
@@ -70,9 +73,74 @@ def without_retry_loop_traceback(record: logging.LogRecord) -> bool:
     return True
 
 
+# python-telegram-bot 22's retry loop (telegram/ext/_utils/networkloop.py), logged on the
+# "telegram.ext" logger: "Network Retry Loop (Bootstrap ...): [info] Failed run number N of M.
+# Retrying." It waits `interval` (1 s for the bootstrap loops), then 1.5 times longer after each
+# network error, at most 30 s; no wait after a timeout; the server's delay + 0.5 s after a 429.
+_RETRY = re.compile(
+    r"Network Retry Loop \(Bootstrap (?P<what>[^)]*)\):(?P<info>.*) Failed run number"
+    r" (?P<run>\d+) of (?P<max>-?\d+)\. Retrying\.",
+    re.DOTALL,
+)
+_RETRY_AFTER = re.compile(r"Retry in (\d+(?:\.\d+)?) seconds")
+BOOTSTRAP_INTERVAL = 1.0
+BACKOFF_FACTOR = 1.5
+MAX_INTERVAL = 30.0
+RETRY_AFTER_SLACK = 0.5
+
+
+class StartupRetries(logging.Filter):
+    """On the root handlers: reports python-telegram-bot's start-up retries at INFO with the
+    next attempt's delay, and drops the other DEBUG records it lets through when the
+    configured level is higher (the "telegram.ext" logger is set to DEBUG to see retries)."""
+
+    def __init__(self, level: int) -> None:
+        super().__init__()
+        self.level = level
+        self._delays: dict[str, float] = {}
+
+    def next_delay(self, what: str, info: str, run: int) -> float:
+        previous = BOOTSTRAP_INTERVAL if run == 0 else self._delays.get(what, BOOTSTRAP_INTERVAL)
+        if "Timed out:" in info:
+            delay = 0.0
+        elif retry_after := _RETRY_AFTER.search(info):
+            delay = float(retry_after[1]) + RETRY_AFTER_SLACK
+        else:
+            delay = 1.0 if previous == 0 else min(MAX_INTERVAL, BACKOFF_FACTOR * previous)
+        self._delays[what] = delay
+        return delay
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno == logging.DEBUG and record.module == "networkloop":
+            match = _RETRY.match(record.getMessage())
+            if match:
+                run, tries = int(match["run"]), int(match["max"]) + 1
+                delay = self.next_delay(match["what"], match["info"], run)
+                wait = f"next attempt in {delay:.3g} s" if delay else "next attempt now"
+                record.levelno, record.levelname = logging.INFO, "INFO"
+                record.msg = "the Bot API did not answer at start-up (%s, attempt %d of %d): %s"
+                record.args = (match["what"].lower(), run + 1, tries, wait)
+                return True
+        return record.levelno >= self.level
+
+
+def install_startup_retries(level: str) -> StartupRetries:
+    reporter = StartupRetries(logging.getLevelName(level))
+    root = logging.getLogger()
+    for handler in root.handlers:
+        for old in [f for f in handler.filters if isinstance(f, StartupRetries)]:
+            handler.removeFilter(old)
+        handler.addFilter(reporter)
+    telegram_ext = logging.getLogger("telegram.ext")
+    if telegram_ext.getEffectiveLevel() > logging.DEBUG:
+        telegram_ext.setLevel(logging.DEBUG)
+    return reporter
+
+
 def configure_logging(level: str, *secrets: str | None) -> RedactSecrets:
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     for noisy in ("httpx", "httpcore"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     logging.getLogger("telegram.ext").addFilter(without_retry_loop_traceback)
+    install_startup_retries(level)
     return install_redaction(*secrets)

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from bot.config import Settings
 from bot.telegram.logs import REDACTED, RedactSecrets, configure_logging
 
 TOKEN = "123456789:TEST-secret-part-abcdefghijklmnopq"
@@ -57,3 +58,111 @@ def test_configure_logging_quietens_httpx_and_filters_root_handlers() -> None:
             handler.removeFilter(redactor)
         root.removeFilter(redactor)
         root.setLevel(saved_level)
+
+
+def _retry_record(
+    run: int, info: str = "", what: str = "Initialize Application"
+) -> logging.LogRecord:
+    """A record as python-telegram-bot 22's retry loop (networkloop.py) logs it."""
+    prefix = f"Network Retry Loop (Bootstrap {what}):" + (f" {info}" if info else "")
+    record = logging.LogRecord(
+        "telegram.ext",
+        logging.DEBUG,
+        "networkloop.py",
+        1,
+        "%s Failed run number %s of %s. Retrying.",
+        (prefix, run, 10),
+        None,
+    )
+    record.module = "networkloop"
+    return record
+
+
+def test_startup_retries_are_reported_at_info_with_the_next_delay() -> None:
+    from bot.telegram.logs import StartupRetries
+
+    reporter = StartupRetries(logging.INFO)
+    messages = []
+    for run in range(4):
+        record = _retry_record(run)
+        assert reporter.filter(record) and record.levelno == logging.INFO
+        messages.append(record.getMessage())
+    assert messages[0] == (
+        "the Bot API did not answer at start-up (initialize application, attempt 1 of 11):"
+        " next attempt in 1.5 s"
+    )
+    assert [m.rsplit(" in ", 1)[1] for m in messages] == ["1.5 s", "2.25 s", "3.38 s", "5.06 s"]
+    flood = _retry_record(4, "Flood control exceeded. Retry in 7 seconds. Adding 0.5 seconds")
+    reporter.filter(flood)
+    assert flood.getMessage().endswith("attempt 5 of 11): next attempt in 7.5 s")
+    timeout = _retry_record(0, "Timed out: read timeout.", what="delete Webhook")
+    reporter.filter(timeout)
+    assert timeout.getMessage().endswith("next attempt now")
+
+
+def test_other_debug_records_stay_hidden_at_info() -> None:
+    from bot.telegram.logs import StartupRetries
+
+    reporter = StartupRetries(logging.INFO)
+    debug = logging.LogRecord("telegram.ext.ExtBot", logging.DEBUG, "x.py", 1, "call", None, None)
+    assert not reporter.filter(debug)
+    warning = logging.LogRecord("telegram.ext", logging.WARNING, "x.py", 1, "w", None, None)
+    assert reporter.filter(warning)
+    polling = _retry_record(0, what="x")
+    polling.msg, polling.args = (
+        "Network Retry Loop (Polling Updates): Failed run number 0 of -1.",
+        (),
+    )
+    assert not reporter.filter(polling)
+
+
+def test_an_unreachable_bot_api_is_retried_and_said_at_info(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The real `run` against a port nobody listens on: each retry is one INFO line.
+
+    A synchronous test: `run_polling` owns (and closes) its event loop.
+    """
+    import socket
+
+    from pydantic import SecretStr
+
+    from bot.telegram import app
+    from bot.telegram.logs import StartupRetries
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings = settings.model_copy(
+        update={
+            "TELEGRAM_BOT_TOKEN": SecretStr(TOKEN),
+            "TELEGRAM_BASE_URL": f"http://127.0.0.1:{port}/bot",
+            "LOG_LEVEL": "INFO",
+        }
+    )
+    monkeypatch.setattr(app, "BOOTSTRAP_RETRIES", 2)
+    telegram_ext = logging.getLogger("telegram.ext")
+    saved_level, saved_filters = telegram_ext.level, list(telegram_ext.filters)
+    caplog.set_level(logging.INFO)
+    try:
+        assert app.run(settings) == 1
+    finally:
+        telegram_ext.setLevel(saved_level)
+        telegram_ext.filters[:] = saved_filters
+        root = logging.getLogger()
+        root.filters[:] = [f for f in root.filters if not isinstance(f, RedactSecrets)]
+        for handler in root.handlers:
+            handler.filters[:] = [
+                f for f in handler.filters if not isinstance(f, StartupRetries | RedactSecrets)
+            ]
+    retries = [
+        r.getMessage() for r in caplog.records if "did not answer at start-up" in r.getMessage()
+    ]
+    assert retries == [
+        "the Bot API did not answer at start-up (initialize application, attempt 1 of 3):"
+        " next attempt in 1.5 s",
+        "the Bot API did not answer at start-up (initialize application, attempt 2 of 3):"
+        " next attempt in 2.25 s",
+    ]
+    assert all(r.levelno == logging.INFO for r in caplog.records if "start-up (" in r.getMessage())
+    assert not [r for r in caplog.records if r.levelno == logging.DEBUG]
