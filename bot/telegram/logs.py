@@ -65,18 +65,10 @@ def install_redaction(*secrets: str | None) -> RedactSecrets:
     return redactor
 
 
-def without_retry_loop_traceback(record: logging.LogRecord) -> bool:
-    """Keep the retry loop's one-line message, drop its traceback (reported by `app.run`)."""
-    if record.module == "networkloop":
-        record.exc_info = None
-        record.exc_text = None
-    return True
-
-
-# python-telegram-bot 22's retry loop (telegram/ext/_utils/networkloop.py), logged on the
-# "telegram.ext" logger: "Network Retry Loop (Bootstrap ...): [info] Failed run number N of M.
-# Retrying." It waits `interval` (1 s for the bootstrap loops), then 1.5 times longer after each
-# network error, at most 30 s; no wait after a timeout; the server's delay + 0.5 s after a 429.
+# python-telegram-bot 22's retry loop (telegram/ext/_utils/networkloop.py) logs each retry at
+# DEBUG: "Network Retry Loop (Bootstrap ...): [info] Failed run number N of M. Retrying."
+# It waits `interval` (1 s for the bootstrap loops), then 1.5 times longer after each network
+# error, at most 30 s; no wait after a timeout; the server's delay + 0.5 s after a 429.
 _RETRY = re.compile(
     r"Network Retry Loop \(Bootstrap (?P<what>[^)]*)\):(?P<info>.*) Failed run number"
     r" (?P<run>\d+) of (?P<max>-?\d+)\. Retrying\.",
@@ -87,12 +79,13 @@ BOOTSTRAP_INTERVAL = 1.0
 BACKOFF_FACTOR = 1.5
 MAX_INTERVAL = 30.0
 RETRY_AFTER_SLACK = 0.5
+RETRY_LOGGER = "telegram.ext.retries"
 
 
 class StartupRetries(logging.Filter):
-    """On the root handlers: reports python-telegram-bot's start-up retries at INFO with the
-    next attempt's delay, and drops the other DEBUG records it lets through when the
-    configured level is higher (the "telegram.ext" logger is set to DEBUG to see retries)."""
+    """On the retry loop's own logger (set to DEBUG): reports the start-up retries at INFO with
+    the next attempt's delay, keeps the loop's other records only at the configured level, and
+    drops the traceback of its final failure, which `app.run` reports in one clear line."""
 
     def __init__(self, level: int) -> None:
         super().__init__()
@@ -111,7 +104,8 @@ class StartupRetries(logging.Filter):
         return delay
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if record.levelno == logging.DEBUG and record.module == "networkloop":
+        record.exc_info, record.exc_text = None, None
+        if record.levelno == logging.DEBUG:
             match = _RETRY.match(record.getMessage())
             if match:
                 run, tries = int(match["run"]), int(match["max"]) + 1
@@ -125,15 +119,15 @@ class StartupRetries(logging.Filter):
 
 
 def install_startup_retries(level: str) -> StartupRetries:
+    """Give the retry loop a logger of its own, so seeing its DEBUG retries does not turn on
+    python-telegram-bot's other DEBUG records (they quote users' messages)."""
+    from telegram.ext._utils import networkloop
+
     reporter = StartupRetries(logging.getLevelName(level))
-    root = logging.getLogger()
-    for handler in root.handlers:
-        for old in [f for f in handler.filters if isinstance(f, StartupRetries)]:
-            handler.removeFilter(old)
-        handler.addFilter(reporter)
-    telegram_ext = logging.getLogger("telegram.ext")
-    if telegram_ext.getEffectiveLevel() > logging.DEBUG:
-        telegram_ext.setLevel(logging.DEBUG)
+    logger = logging.getLogger(RETRY_LOGGER)
+    logger.setLevel(logging.DEBUG)
+    logger.filters[:] = [reporter]
+    networkloop._LOGGER = logger  # module global, read at each call
     return reporter
 
 
@@ -141,6 +135,5 @@ def configure_logging(level: str, *secrets: str | None) -> RedactSecrets:
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     for noisy in ("httpx", "httpcore"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
-    logging.getLogger("telegram.ext").addFilter(without_retry_loop_traceback)
     install_startup_retries(level)
     return install_redaction(*secrets)
