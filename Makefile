@@ -28,9 +28,10 @@ run: $(STAMP)  ## Telegram bot when TELEGRAM_BOT_TOKEN is set (env or .env), ter
 test: $(STAMP)  ## the whole test suite
 	$(BIN)/python -m pytest -q
 
-lint: $(STAMP)  ## ruff lint and format check
+lint: $(STAMP)  ## ruff lint and format check, mypy (config in pyproject.toml)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .

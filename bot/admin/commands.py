@@ -16,7 +16,7 @@ import click
 from sqlite_utils import Database
 
 from bot.config import Settings, load_settings
-from bot.knowledge.model import ID_PATTERN
+from bot.knowledge.model import ID_PATTERN, Language
 
 
 @contextmanager
@@ -120,7 +120,7 @@ def _document_id(ctx: click.Context, param: click.Parameter, value: str) -> str:
 @click.option("--force", is_flag=True, help="Overwrite the output file.")
 def draft(
     article: Path,
-    lang: str,
+    lang: Language,  # click.Choice above
     document_id: str,
     title: str | None,
     date: dt.date | None,

@@ -299,7 +299,7 @@ def _agents(raw: list[str], tokens: Iterable[Token]) -> set[tuple[str, str]]:
     auxiliaries or hedges between ("North Korea sent", "la Russie aurait livré", "Kim et
     Belooussov ont discuté"): who does what."""
     sequence = list(tokens)
-    pairs = set()
+    pairs: set[tuple[str, str]] = set()
     i = 0
     while i < len(sequence):
         if not _is_entity(sequence[i]):

@@ -156,7 +156,8 @@ def compose_brief(
     groups["new"] = new
     for fact in rest:
         groups[GROUP[fact.claim_type]].append(fact)
-    sections, citations = [], []
+    sections: list[BriefSection] = []
+    citations: list[Citation] = []
     numbers: dict[tuple[str, str], int] = {}  # as in answers: one number per speaker and document
     for key in SECTION_ORDER:
         items = []

@@ -130,8 +130,8 @@ def _write(kb: Knowledge, target: Path) -> None:
     try:
         with db.atomic():
             for name, (columns, pk) in TABLES.items():
-                db[name].create(columns, pk=pk)
-            db["meta"].insert_all(
+                db.table(name).create(columns, pk=pk)
+            db.table("meta").insert_all(
                 [
                     {"key": "schema", "value": SCHEMA_VERSION},
                     {"key": "version", "value": kb.version},
@@ -147,15 +147,15 @@ def _write(kb: Knowledge, target: Path) -> None:
                 ("speakers", kb.speakers),
                 ("entities", kb.entities),
             ):
-                db[name].insert_all(
+                db.table(name).insert_all(
                     {"id": item.id, "data": item.model_dump_json()} for item in items.values()
                 )
-            db["lexicon"].insert_all(
+            db.table("lexicon").insert_all(
                 ({"phrase": p, "concept": c} for p, c in entries),
                 ignore=True,
             )
-            db["vocabulary"].insert_all({"word": w} for w in sorted(vocabulary(kb, lexicon)))
-            db["facts"].insert_all(
+            db.table("vocabulary").insert_all({"word": w} for w in sorted(vocabulary(kb, lexicon)))
+            db.table("facts").insert_all(
                 (
                     {
                         "id": f.id,
@@ -169,10 +169,10 @@ def _write(kb: Knowledge, target: Path) -> None:
                     for f in kb.facts.values()
                 ),
             )
-            db["fact_terms"].insert_all(
+            db.table("fact_terms").insert_all(
                 ({"fact_id": f.id, **fact_columns(f, kb, lexicon)} for f in kb.facts.values()),
             )
-        db["fact_terms"].enable_fts(
+        db.table("fact_terms").enable_fts(
             ["body", "questions", "names"], fts_version="FTS5", tokenize=FTS_TOKENIZER
         )
         db.execute("CREATE VIRTUAL TABLE term_stats USING fts5vocab('fact_terms_fts', 'row')")

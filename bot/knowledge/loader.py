@@ -291,7 +291,7 @@ def parse_file(
                         )
                     )
                 valid.append(None)  # keeps positions aligned with the YAML for line lookups
-    return KnowledgeFile.model_construct(**sections), data, problems
+    return KnowledgeFile.model_construct(None, **sections), data, problems
 
 
 def load_directory(directory: Path, overrides: dict[str, str] | None = None) -> Knowledge:

@@ -13,7 +13,7 @@ MIGRATIONS = Migrations("briefbot-state")
 
 @MIGRATIONS()
 def m001_initial(db: Database) -> None:
-    db["users"].create(
+    db.table("users").create(
         {
             "chat_id": int,
             "language": str,  # "fr", "en" or NULL for automatic
@@ -24,7 +24,7 @@ def m001_initial(db: Database) -> None:
         },
         pk="chat_id",
     )
-    db["question_log"].create(
+    db.table("question_log").create(
         {
             "id": int,
             "chat_id": int,
@@ -37,9 +37,9 @@ def m001_initial(db: Database) -> None:
         },
         pk="id",
     )
-    db["question_log"].create_index(["asked_at"])
-    db["question_log"].create_index(["answered", "asked_at"])
-    db["subscriptions"].create(
+    db.table("question_log").create_index(["asked_at"])
+    db.table("question_log").create_index(["answered", "asked_at"])
+    db.table("subscriptions").create(
         {
             "chat_id": int,
             "language": str,
@@ -55,8 +55,8 @@ def m001_initial(db: Database) -> None:
         },
         pk="chat_id",
     )
-    db["subscriptions"].create_index(["active", "paused", "next_send_at"])
-    db["deliveries"].create(
+    db.table("subscriptions").create_index(["active", "paused", "next_send_at"])
+    db.table("deliveries").create(
         {
             "chat_id": int,
             "local_date": str,  # YYYY-MM-DD in the subscriber's time zone
@@ -68,8 +68,8 @@ def m001_initial(db: Database) -> None:
         },
         pk=("chat_id", "local_date"),
     )
-    db["deliveries"].create_index(["status", "sent_at"])
-    db["fact_versions"].create(
+    db.table("deliveries").create_index(["status", "sent_at"])
+    db.table("fact_versions").create(
         {
             "fact_id": str,
             "hash": str,
@@ -79,7 +79,7 @@ def m001_initial(db: Database) -> None:
         },
         pk="fact_id",
     )
-    db["knowledge_audit"].create(
+    db.table("knowledge_audit").create(
         {
             "id": int,
             "at": str,
@@ -98,4 +98,4 @@ def m002_subscription_slot(db: Database) -> None:
     # The scheduled instant (UTC) of the brief a subscription is waiting to receive. It differs
     # from next_send_at only while a delivery is being retried: the retry moves next_send_at a
     # few seconds on, while slot_at keeps the day the brief is for and how late it already is.
-    db["subscriptions"].add_column("slot_at", str)
+    db.table("subscriptions").add_column("slot_at", str)

@@ -29,7 +29,7 @@ MENU = (
 def served_commands(application: BotApp) -> set[str]:
     """Every command some CommandHandler serves (conversation entry points included)."""
 
-    def walk(items: Iterable[BaseHandler]) -> Iterable[str]:  # type: ignore[type-arg]
+    def walk(items: Iterable[BaseHandler]) -> Iterable[str]:
         for handler in items:
             if isinstance(handler, CommandHandler):
                 yield from handler.commands

@@ -173,7 +173,7 @@ def test_generation_and_prompt_requests_are_refused(store: KnowledgeStore, quest
 
 def test_citations_carry_source_document_and_url(store: KnowledgeStore) -> None:
     reply = ask(store, "Selon qui Moscou pourrait-elle fournir du pétrole ?")
-    citation = reply.as_json()["citations"][0]
+    citation = reply.as_json()["citations"][0]  # type: ignore[index]
     assert set(citation) == {"fact_id", "source", "document", "url"}
     assert citation["fact_id"] in store.facts
     assert citation["document"] == next(iter(store.documents.values())).title

@@ -3,6 +3,7 @@ rebuild keeps the previous index serving."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from bot.knowledge.store import KnowledgeStore
 
 
 @pytest.fixture
-def store(knowledge_dir: Path, tmp_path: Path) -> KnowledgeStore:
+def store(knowledge_dir: Path, tmp_path: Path) -> Iterator[KnowledgeStore]:
     index = tmp_path / "index.db"
     ensure_index(knowledge_dir, index)
     opened = KnowledgeStore.open(index)

@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+from watchfiles import Change
 
 from bot.knowledge.watch import is_knowledge_change, watch_knowledge
 
@@ -43,7 +44,7 @@ async def watching(directory: Path) -> AsyncIterator[asyncio.Queue[set[str]]]:
     batches: asyncio.Queue[set[str]] = asyncio.Queue()
     stop = asyncio.Event()
 
-    async def on_change(changes: set[tuple[object, str]]) -> None:
+    async def on_change(changes: set[tuple[Change, str]]) -> None:
         await batches.put({Path(path).name for _, path in changes})
 
     task = asyncio.create_task(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from typing import Any
 
 from bot.runtime import Runtime
 from bot.store import subscriptions
@@ -59,7 +61,7 @@ def test_due_is_one_indexed_query_oldest_first(runtime: Runtime) -> None:
     moment = dt.datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
     assert [s.chat_id for s in subscriptions.due(db, moment, 10)] == [4, 2, 1]
     assert [s.chat_id for s in subscriptions.due(db, moment, 1)] == [4]
-    queries: list[tuple[str, object]] = []
+    queries: list[tuple[str, Sequence[Any] | dict[str, Any] | None]] = []
     with db.tracer(lambda sql, params: queries.append((sql, params))):
         subscriptions.due(db, moment, 10)
     assert len(queries) == 1

@@ -53,7 +53,7 @@ def test_cli_start_without_token_opens_the_terminal_chat(
     settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     opened = []
-    monkeypatch.setattr("bot.console.main", lambda s: opened.append(s) or 0)
+    monkeypatch.setattr("bot.console.main", lambda s: opened.append(s) or 0)  # type: ignore[func-returns-value]
     assert cli.main(["start"]) == 0
     assert len(opened) == 1
 
@@ -63,7 +63,7 @@ def test_cli_start_with_token_runs_telegram(
 ) -> None:
     ran = []
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123456789:TEST-fake-token-abcdefghijklmnopqrstuvwxyz")
-    monkeypatch.setattr("bot.telegram.app.run", lambda s: ran.append(s.token) or 0)
+    monkeypatch.setattr("bot.telegram.app.run", lambda s: ran.append(s.token) or 0)  # type: ignore[func-returns-value]
     assert cli.main(["start"]) == 0
     assert ran == ["123456789:TEST-fake-token-abcdefghijklmnopqrstuvwxyz"]
 
@@ -156,6 +156,7 @@ async def test_webhook_mode_registers_the_url_and_secret_and_answers_posted_upda
         update = fake_api.push_text(1001, "Who did Kim Jong Un meet?", language_code="en")
         async with httpx.AsyncClient() as client:
             url = settings.WEBHOOK_URL
+            assert url is not None
             header = "X-Telegram-Bot-Api-Secret-Token"
             refused = await client.post(url, json=update, headers={header: "wrong"})
             assert refused.status_code == 403

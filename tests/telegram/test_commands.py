@@ -47,7 +47,8 @@ async def test_start_in_english_from_language_code(
     assert call.params["text"].startswith("Hello Alice!")
     assert "Today's brief" in str(call.params["reply_markup"])
     runtime = running_bot.bot_data.runtime
-    assert users.get(runtime.state, BOB).last_language == "en"
+    assert (user := users.get(runtime.state, BOB)) is not None
+    assert user.last_language == "en"
 
 
 async def test_start_in_unsupported_language_uses_default(
@@ -97,7 +98,8 @@ async def test_settings_change_the_language_in_place(
     assert "Language: English" in edited.params["text"]
     assert "✓ English" in str(edited.params["reply_markup"])
     runtime = running_bot.bot_data.runtime
-    assert users.get(runtime.state, ALICE).language == "en"
+    assert (user := users.get(runtime.state, ALICE)) is not None
+    assert user.language == "en"
 
     help_call = await command(fake_api, ALICE, "help", language_code="fr")
     assert help_call.params["text"].startswith("Just type your question")
@@ -107,7 +109,8 @@ async def test_settings_change_the_language_in_place(
     await fake_api.wait_for("answerCallbackQuery")
     fake_api.push_callback(ALICE, message_id, "set:lang:auto")
     await fake_api.wait_for("editMessageText", to(ALICE))
-    assert users.get(runtime.state, ALICE).language is None
+    assert (user := users.get(runtime.state, ALICE)) is not None
+    assert user.language is None
     assert fake_api.unanswered_callbacks() == []
 
 

@@ -37,7 +37,8 @@ async def test_french_question_is_answered_in_french_with_sources(
     assert "\n1. " in text  # numbered citations
     assert any(data.startswith("src:") for data in buttons(call))
     runtime = running_bot.bot_data.runtime
-    assert users.get(runtime.state, ALICE).last_language == "fr"
+    assert (user := users.get(runtime.state, ALICE)) is not None
+    assert user.last_language == "fr"
     logged = runtime.state.execute("SELECT question, language, answered FROM question_log")
     assert logged.fetchall() == [("Qui Kim Jong Un a-t-il rencontré ?", "fr", 1)]
 
@@ -51,7 +52,8 @@ async def test_english_question_is_answered_in_english(
     markup = call.params["reply_markup"]["inline_keyboard"]
     assert markup[0][0]["text"] == "📚 Sources"
     runtime = running_bot.bot_data.runtime
-    assert users.get(runtime.state, BOB).last_language == "en"
+    assert (user := users.get(runtime.state, BOB)) is not None
+    assert user.last_language == "en"
 
 
 async def test_out_of_scope_question_is_refused_without_inventing(
