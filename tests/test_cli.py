@@ -240,7 +240,9 @@ def test_cli_brief_prints_it(brief_runtime: Runtime, capsys: pytest.CaptureFixtu
     assert main(["brief", "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("📰 Briefing — ")
-    assert "What happened" in out and "New since" not in out
+    # No last brief: what is new is what changed in the last 24 hours (this fresh state database
+    # saw every fact just now).
+    assert "🆕 New in the last 24 hours" in out and "New since your last" not in out
     assert main(["brief", "--lang", "fr", "--since", "2020-01-01"]) == 0
     out = capsys.readouterr().out
     assert "🆕 Nouveau depuis votre dernier point" in out  # every fact is newer than 2020

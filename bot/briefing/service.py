@@ -13,13 +13,16 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from bot.briefing.compose import Brief, compose_brief
+from bot.briefing.compose import Brief, NewSince, compose_brief
 from bot.briefing.schedule import local_date, parse_time, parse_timezone
 from bot.knowledge.store import KnowledgeStore
 from bot.store import subscriptions, users
 from bot.store.database import to_iso, utcnow
 from bot.store.history import changed_since
 from bot.store.subscriptions import Subscription
+
+# What is new for a reader without a last brief: what changed in the last day.
+NEW_WINDOW = dt.timedelta(hours=24)
 
 
 def parse_subscribe_args(args: Sequence[str]) -> tuple[str | None, str | None]:
@@ -62,14 +65,18 @@ class BriefingService:
         now: dt.datetime | None = None,
     ) -> Brief:
         """The chat's brief for its own today. Facts changed since `since` are marked new;
-        without it, those since the chat's last scheduled brief (nothing for a chat that is
-        not subscribed, or `chat_id=None`: the terminal and the CLI)."""
+        without it, those since the chat's last brief, or in the last 24 hours for a chat that
+        is not subscribed or `chat_id=None` (the terminal and the CLI)."""
+        moment = now or utcnow()
+        new_since: NewSince = "last_brief"
         if since is None and chat_id is not None:
             sub = subscriptions.get(self.state, chat_id)
             since = sub.since if sub and sub.active else None
-        new = changed_since(self.state, to_iso(since)) if since else set()
-        today = local_date(now or utcnow(), self.zone(chat_id))
-        return compose_brief(self.store(), language, new, today=today)
+        if since is None:
+            since, new_since = moment - NEW_WINDOW, "day"
+        new = changed_since(self.state, to_iso(since))
+        today = local_date(moment, self.zone(chat_id))
+        return compose_brief(self.store(), language, new, today=today, new_since=new_since)
 
     def subscription(self, chat_id: int) -> Subscription | None:
         return subscriptions.get(self.state, chat_id)

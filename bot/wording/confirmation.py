@@ -1,25 +1,32 @@
 """Who claims and who confirms: a claim is confirmed only when another source states it.
 
-Two facts agree when they are about the same thing (most of the smaller one's terms are shared)
+Two facts agree when they are about the same thing (much of what they say is shared)
 and do not give different figures. A statement by another speaker that agrees with a claim
 confirms it; an accusation, an estimate or an unverified report never confirms anything.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.knowledge.model import Fact
+from bot.knowledge.model import LANGUAGES, Fact
+from bot.knowledge.stopwords import STOPWORDS
 from bot.knowledge.store import KnowledgeStore
+from bot.knowledge.terms import stem, words
 from bot.messages import t
 from bot.wording.attribution import contract, join_names, speaker_phrase
 
-# Share of the smaller fact's terms the two facts must have in common to be about one thing.
-AGREEMENT_OVERLAP = 0.5
+# Share of their content terms (of both together) two facts must have in common to be about one
+# event: measured on the test stories, a claim and its confirmation share a third; facts of
+# one article about related things share up to a fifth (a one-line portrait of a minister and
+# the minister's visit, a third: they are never compared, being background and statement).
+AGREEMENT_OVERLAP = 0.3
+# And at least this many: two one-word facts ("minister") are not one event.
+MIN_SHARED = 3
 _CONFIRMING = frozenset({"statement"})
-_NUMBER = re.compile(r"\d+")
+# Claims someone makes: background and analysis are the article's own voice, never a claim.
+ATTRIBUTED = frozenset({"statement", "quote", "accusation", "estimate", "unverified_report"})
 
 
 @dataclass(frozen=True)
@@ -38,17 +45,47 @@ class Corroboration:
         return [*self.claims, *self.confirmations]
 
 
-def _numbers(store: KnowledgeStore, fact: Fact) -> set[str]:
-    return {n for n in store.fact_terms[fact.id] if _NUMBER.fullmatch(n)}
+def content_terms(store: KnowledgeStore, fact: Fact) -> frozenset[str]:
+    """What a fact says, without who or what it names: stems of its words in both languages,
+    less function words and the words of entity and speaker names (two facts naming Russia
+    and North Korea are not about the same event for that)."""
+
+    def compute() -> frozenset[str]:
+        speaker = store.speakers[fact.speaker]
+        names = _name_words(store) | set(words(f"{speaker.name.fr} {speaker.name.en}"))
+        stems = {
+            stem(word, language)
+            for language in LANGUAGES
+            for word in words(fact.text.get(language))
+            if word not in STOPWORDS and word not in names
+        }
+        # Synonym groups make "troops" and "soldiers" one term.
+        synonyms = {term for term in store.fact_terms[fact.id] if term.startswith("s_")}
+        return frozenset(stems | synonyms)
+
+    return store.memo(("content_terms", fact.id), compute)
+
+
+def _name_words(store: KnowledgeStore) -> frozenset[str]:
+    def compute() -> frozenset[str]:
+        texts = [
+            text
+            for entity in store.entities.values()
+            for text in (entity.name.fr, entity.name.en, *entity.aliases, *entity.demonyms)
+        ]
+        return frozenset(words(" ".join(texts))) - STOPWORDS
+
+    return store.memo("entity_name_words", compute)
 
 
 def agree(store: KnowledgeStore, one: Fact, other: Fact) -> bool:
     """Whether two facts say the same thing (whoever says it)."""
-    terms, others = store.fact_terms[one.id], store.fact_terms[other.id]
-    smaller = min(len(terms), len(others))
-    if not smaller or len(terms & others) / smaller < AGREEMENT_OVERLAP:
+    terms, others = content_terms(store, one), content_terms(store, other)
+    shared = len(terms & others)
+    if shared < MIN_SHARED or shared / len(terms | others) < AGREEMENT_OVERLAP:
         return False
-    numbers, other_numbers = _numbers(store, one), _numbers(store, other)
+    numbers = {n for n in terms if n.isdigit()}
+    other_numbers = {n for n in others if n.isdigit()}
     return not (numbers and other_numbers and not numbers & other_numbers)
 
 

@@ -212,7 +212,7 @@ async def test_only_new_sends_nothing_when_nothing_changed(
     await scheduler.run_due()
     briefs = {chat: brief for chat, _, brief in sender.sent[1:]}
     assert briefs[1].new_fact_ids == ["oil"] == briefs[2].new_fact_ids
-    assert briefs[1].sections[0].key == "new"
+    assert briefs[1].headline_fact_id == "oil" and briefs[1].headline_new  # the news leads
 
     # Nothing changed since: the only-new subscriber gets nothing the day after.
     clock.set(dt.datetime(2026, 11, 26, 7, 0, tzinfo=UTC))

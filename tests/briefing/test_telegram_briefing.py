@@ -221,7 +221,8 @@ def test_subscribe_arguments(args: list[str], expected: tuple[str | None, str | 
 
 @pytest.mark.parametrize("limit", [500, 900, 4096])
 def test_html_parts_are_valid_and_fit(runtime: Runtime, limit: int) -> None:
-    brief = compose_brief(runtime.store, "fr", {"stakes", "oil"}, today=dt.date(2026, 11, 24))
+    new = {"stakes", "oil", "intervention", "consensus"}  # the quote: a bullet, not the headline
+    brief = compose_brief(runtime.store, "fr", new, today=dt.date(2026, 11, 24))
     parts = render_brief(brief, limit)
     assert (len(parts) == 1) == (limit == 4096)
     for part in parts:

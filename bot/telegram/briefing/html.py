@@ -14,14 +14,14 @@ class HtmlStyle:
     """The style `Brief.render` calls for each part of the brief."""
 
     def header(self, brief: Brief) -> str:
-        return f"{bold(brief.title)}\n{esc(brief.headline)}"
+        return f"{bold(brief.title)}\n{esc(f'{brief.headline} {brief.headline_marks}'.rstrip())}"
 
     def section(self, section: BriefSection) -> str:
         return bold(section.title)
 
     def item(self, brief: Brief, item: BriefItem) -> str:
         mark = t(brief.language, "brief.new_mark") + " " if item.new else ""
-        line = f"• {mark}{esc(item.text)} [{item.cite}]"
+        line = f"• {mark}{esc(item.text)} {item.marks}"
         return f"{line}\n<blockquote>{esc(item.quote)}</blockquote>" if item.quote else line
 
     def sources(self, brief: Brief, citations: Sequence[Citation]) -> str:
