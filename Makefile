@@ -28,10 +28,11 @@ run: $(STAMP)  ## Telegram bot when TELEGRAM_BOT_TOKEN is set (env or .env), ter
 test: $(STAMP)  ## the whole test suite
 	$(BIN)/python -m pytest -q
 
-lint: $(STAMP)  ## ruff lint and format check, mypy (config in pyproject.toml)
+lint: $(STAMP)  ## ruff lint and format check, mypy, the import layers (config in pyproject.toml)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache --no-logo
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
