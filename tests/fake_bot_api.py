@@ -63,6 +63,7 @@ _JSON_PARAMS = frozenset(
         "allowed_updates",
         "media",
         "results",
+        "button",
     }
 )
 _INT_PARAMS = frozenset(

@@ -169,4 +169,10 @@ TEXTS: dict[str, str] = {
     "tg.forget.confirm_group": "Do you really want me to delete everything I know about this group (preferences, subscription, questions asked)? This cannot be undone.",
     "tg.forget.done_group": "Done: I deleted all of this group's data.",
     "tg.group.admins_only": "Only the group's administrators can change its briefing and settings.",
+    "tg.inline.question": "❓ {question}",
+    "tg.inline.no_info": "No information on this",
+    "tg.inline.answer_description": "sources: {sources}",
+    "tg.inline.related_description": "Related fact — sources: {sources}",
+    "tg.inline.type_question": "Type a question about the news…",
+    "tg.inline.slow_down": "Too many questions at once: wait a moment",
 }

@@ -169,4 +169,10 @@ TEXTS: dict[str, str] = {
     "tg.forget.confirm_group": "Voulez-vous vraiment que j'efface tout ce que je sais de ce groupe (préférences, abonnement, questions posées) ? C'est définitif.",
     "tg.forget.done_group": "C'est fait : j'ai effacé toutes les données de ce groupe.",
     "tg.group.admins_only": "Seuls les administrateurs du groupe peuvent modifier son point quotidien et ses réglages.",
+    "tg.inline.question": "❓ {question}",
+    "tg.inline.no_info": "Pas d'information à ce sujet",
+    "tg.inline.answer_description": "sources : {sources}",
+    "tg.inline.related_description": "Fait lié — sources : {sources}",
+    "tg.inline.type_question": "Tapez une question sur l'actualité…",
+    "tg.inline.slow_down": "Trop de questions d'un coup : patientez un instant",
 }

@@ -14,7 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-from telegram import Chat, InlineKeyboardButton, Update
+from cachetools import TTLCache
+from telegram import Chat, InlineKeyboardButton, InlineQueryResultArticle, Update
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, JobQueue
 
 from bot.messages import LANGUAGES
@@ -29,6 +30,11 @@ if TYPE_CHECKING:
 
 FLOOD_LIMIT = 20  # questions per user...
 FLOOD_WINDOW = 60.0  # ...per this many seconds
+ADMIN_CHECK_SECONDS = 60.0  # a group promotion or demotion counts at most this late
+INLINE_LIMIT = 30  # inline queries per user...
+INLINE_WINDOW = 60.0  # ...per this many seconds (clients send one per pause in typing)
+INLINE_CACHE_SECONDS = 60  # how long one question's inline cards are reused
+INLINE_CACHE_SIZE = 512  # questions whose cards are kept at once
 
 
 class ChatData:
@@ -36,7 +42,8 @@ class ChatData:
 
     def __init__(self) -> None:
         self.answers: dict[str, AnswerRef] = {}  # the buttons under recent answers
-        self.admins: dict[int, tuple[bool, float]] = {}  # user id -> (is admin, checked at)
+        # user id -> may manage the group (getChatMember's answer, remembered briefly)
+        self.admins: TTLCache[int, bool] = TTLCache(maxsize=256, ttl=ADMIN_CHECK_SECONDS)
 
     def clear(self) -> None:
         """/forget: nothing of the chat stays in memory either."""
@@ -53,6 +60,10 @@ class BotData:
         self.scheduler: BriefScheduler | None = None  # set by the briefing feature
         self.admin: AdminState | None = None  # set by the admin feature
         self.settings_sections: list[SettingsSection] = []  # lines added to /settings
+        self.inline_flood = SlidingWindow(INLINE_LIMIT, INLINE_WINDOW)
+        # (knowledge version, question, language hint) -> cards; a reload changes the version
+        self.inline_cache: TTLCache[tuple[str, str, str | None], list[InlineQueryResultArticle]]
+        self.inline_cache = TTLCache(maxsize=INLINE_CACHE_SIZE, ttl=INLINE_CACHE_SECONDS)
 
     @property
     def runtime(self) -> Runtime:

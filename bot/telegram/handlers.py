@@ -13,13 +13,14 @@ from telegram import Update
 from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
+    InlineQueryHandler,
     MessageHandler,
     TypeHandler,
     filters,
 )
 
 from bot.messages import t
-from bot.telegram import commands, conversation, media, migration, preferences
+from bot.telegram import commands, conversation, inline, media, migration, preferences
 from bot.telegram.context import BotApp, Context, touch_user, ui_language
 
 TOUCH_GROUP = -1  # runs before everything, for every update
@@ -39,6 +40,7 @@ def register(application: BotApp) -> None:
     ):
         application.add_handler(CommandHandler(name, callback, filters=NEW_MESSAGE))
     application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, migration.on_migrate))
+    application.add_handler(InlineQueryHandler(inline.on_inline_query))
     application.add_handler(CallbackQueryHandler(conversation.on_sources_button, r"^src:"))
     application.add_handler(CallbackQueryHandler(conversation.on_more_button, r"^more:"))
     application.add_handler(CallbackQueryHandler(preferences.on_language_button, r"^set:lang:"))

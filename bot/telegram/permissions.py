@@ -1,5 +1,5 @@
 """Who may change a chat's brief and settings: anyone in a private chat, only the group's
-administrators in a group (asked with getChatMember, remembered briefly).
+administrators in a group (asked with getChatMember, remembered for `ADMIN_CHECK_SECONDS`).
 
 Commands use `@managers_only` after `@with_message`; buttons call `may_manage` again, so a
 forged or forwarded button is refused exactly as its command would be.
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import time
 
 from telegram import CallbackQuery, Chat, ChatMember, Message, Update
 from telegram.error import TelegramError
@@ -22,7 +21,6 @@ from bot.telegram.sending import reply_html
 
 log = logging.getLogger(__name__)
 
-ADMIN_CHECK_SECONDS = 60.0  # a promotion or demotion counts at most this late
 MANAGER_STATUSES = frozenset({ChatMember.OWNER, ChatMember.ADMINISTRATOR})
 TOAST_LIMIT = 200  # callback answers show at most 200 characters
 
@@ -38,18 +36,18 @@ async def may_manage(update: Update, context: Context, chat: Chat) -> bool:
     user = update.effective_user
     if user is None:
         return False
-    cache = context.chat_data.admins if context.chat_data is not None else {}
-    now = time.monotonic()
-    cached = cache.get(user.id)
-    if cached is not None and now - cached[1] < ADMIN_CHECK_SECONDS:
-        return cached[0]
+    cache = context.chat_data.admins if context.chat_data is not None else None
+    cached = cache.get(user.id) if cache is not None else None
+    if cached is not None:
+        return cached
     try:
         member = await context.bot.get_chat_member(chat.id, user.id)
     except TelegramError as exc:  # not a member any more, or Telegram unreachable: refuse
         log.info("cannot check the rights of %s in chat %s: %s", user.id, chat.id, exc)
         return False
     allowed = member.status in MANAGER_STATUSES
-    cache[user.id] = (allowed, now)
+    if cache is not None:
+        cache[user.id] = allowed
     return allowed
 
 
