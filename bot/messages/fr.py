@@ -38,7 +38,7 @@ TEXTS: dict[str, str] = {
     "claim.statement": "Selon {speaker}, {text}",
     "claim.unverified_report": "{speaker_cap} affirme que {text} (information non vérifiée)",
     "quote": "« {text} »",
-    "quote.translated": "« {original} »",
+    "quote.translated": "« {translation} » (original : “{original}”)",
     "claim.background": "L'article note que {text}",
     "claim.analysis": "Selon l'analyse de l'article, {text}",
     # console

@@ -99,10 +99,12 @@ def contract(text: str, language: str) -> str:
 
 
 def quote_block(fact: Fact, language: str) -> str | None:
-    """The verbatim words, with the translation when the reader's language differs."""
+    """The verbatim words; for a reader of the other language, the translation first and the
+    original after it (either way: a French quote for English readers, an English one for
+    French readers)."""
     if not fact.quote:
         return None
-    if fact.quote.language == language or language != "en":  # translations are in English
+    if fact.quote.language == language:
         return t(language, "quote", text=fact.quote.original)
     return t(
         language,

@@ -47,6 +47,11 @@ def test_quotes_keep_the_original_words(multi_store: KnowledgeStore) -> None:  #
     assert english.startswith("“We will open the gates")
     assert "(original: « Nous ouvrirons les vannes" in english
     assert quote_block(multi_store.facts["gates-reopening"], "en") is None
+    english_quote = multi_store.facts["rell-theft"]  # translations work both ways
+    assert quote_block(english_quote, "en") == "“This is theft of our water.”"
+    assert quote_block(english_quote, "fr") == (
+        "« C'est un vol de notre eau. » (original : “This is theft of our water.”)"
+    )
 
 
 def test_french_templates_are_contracted() -> None:
