@@ -117,6 +117,16 @@ def hint(store: KnowledgeStore, language: str) -> str:
     return t(language, "refusal.hint", topics=names, example=example)
 
 
+def about_reply(store: KnowledgeStore, question: str, language: str) -> Reply:
+    """ "Who are you?": what the bot does, with an example the knowledge can answer."""
+    example = example_question(store, language)
+    if example:
+        text = t(language, "smalltalk.about_example", example=example)
+    else:
+        text = t(language, "smalltalk.about")
+    return Reply(question, language, False, "smalltalk", (Paragraph(text),))
+
+
 def empty_reply(store: KnowledgeStore, question: str, language: str) -> Reply:
     """For an empty message: an invitation, with an example the knowledge can answer."""
     example = example_question(store, language)

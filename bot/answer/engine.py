@@ -72,6 +72,8 @@ def answer_question(
         )
     language = detection.language
     intent = classify(text)
+    if intent.kind == "about":
+        return compose.about_reply(store, question, language)
     if intent.kind in _SMALL_TALK:
         return _message(question, language, "smalltalk", f"smalltalk.{intent.kind}")
     if intent.kind in _REFUSED:

@@ -31,7 +31,8 @@ TEXTS: dict[str, str] = {
     # small talk
     "smalltalk.greeting": "Hello! Ask me a question about the news or type /brief for today's briefing.",
     "smalltalk.thanks": "You're welcome! Feel free to ask anything else.",
-    "smalltalk.about": "I'm briefbot, a news assistant: I answer in French or English from curated, attributed facts and cite my sources. Try “Who did Kim Jong Un meet?” or /brief.",
+    "smalltalk.about": "I'm briefbot, a news assistant: I answer in French or English from curated, attributed facts and cite my sources. Try /brief for today's briefing.",
+    "smalltalk.about_example": "I'm briefbot, a news assistant: I answer in French or English from curated, attributed facts and cite my sources. Try “{example}” or /brief.",
     "smalltalk.ack": "All right. Anything else you'd like to know?",
     "smalltalk.bye": "Goodbye, see you soon!",
     # claim-type wording (prefixes put before a fact's text)

@@ -31,7 +31,8 @@ TEXTS: dict[str, str] = {
     # small talk
     "smalltalk.greeting": "Bonjour ! Posez-moi une question sur l'actualité ou tapez /brief pour le résumé du jour.",
     "smalltalk.thanks": "Avec plaisir ! N'hésitez pas si vous avez d'autres questions.",
-    "smalltalk.about": "Je suis briefbot, un assistant d'actualité : je réponds en français ou en anglais à partir de faits vérifiés et attribués, en citant mes sources. Essayez « Qui Kim Jong Un a-t-il rencontré ? » ou /brief.",
+    "smalltalk.about": "Je suis briefbot, un assistant d'actualité : je réponds en français ou en anglais à partir de faits vérifiés et attribués, en citant mes sources. Essayez /brief pour le résumé du jour.",
+    "smalltalk.about_example": "Je suis briefbot, un assistant d'actualité : je réponds en français ou en anglais à partir de faits vérifiés et attribués, en citant mes sources. Essayez « {example} » ou /brief.",
     "smalltalk.ack": "Très bien. Une autre question ?",
     "smalltalk.bye": "Au revoir, à bientôt !",
     # claim-type wording (prefixes put before a fact's text)

@@ -118,3 +118,11 @@ def test_an_empty_knowledge_never_shows_a_placeholder(tmp_path: Path) -> None:
                 assert text and "?”" not in text and "« ? »" not in text and ": ." not in text
     finally:
         store.close()
+
+
+def test_who_are_you_gives_an_example_from_the_knowledge(
+    multi_store: KnowledgeStore,  # noqa: F811
+) -> None:
+    reply = answer_question(multi_store, "Who are you?")
+    assert reply.kind == "smalltalk"
+    assert reply.paragraphs[0].text.endswith("Try “What is known about the Tessa dam?” or /brief.")
