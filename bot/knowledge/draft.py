@@ -32,6 +32,8 @@ from bot.knowledge.draft_cues import (
     with_french_quotes,
 )
 from bot.knowledge.draft_dates import event_date
+from bot.knowledge.draft_entities import NewEntity, propose_entities
+from bot.knowledge.draft_questions import propose_questions
 from bot.knowledge.draft_speakers import (
     ARTICLE_SPEAKER,
     ArticleSpeakers,
@@ -78,6 +80,7 @@ class DraftFact:
     event_date: dt.date | None = None
     answers: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    questions: list[str] = field(default_factory=list)  # proposed from templates
 
 
 @dataclass
@@ -87,6 +90,7 @@ class Draft:
     published: dt.date
     facts: list[DraftFact]
     new_speakers: list[SpeakerChoice]
+    new_entities: list[NewEntity] = field(default_factory=list)
 
 
 def split_clauses(sentence: str) -> list[str]:
@@ -218,6 +222,34 @@ def draft_fact(
     )
 
 
+def _questions(
+    fact: DraftFact, kb: Knowledge, language: Language, new: dict[str, str]
+) -> list[str]:
+    speaker = fact.speaker
+    if speaker.kind == "article":
+        speaker_name = ""
+    elif speaker.known:
+        speaker_name = kb.speakers[speaker.id].name.get(language)
+    else:
+        speaker_name = speaker.written
+    # French needs an article before a country's name (« de la Corée du Nord »): in French
+    # only people and new entities are named in a question.
+    entity_names = [
+        kb.entities[e].name.get(language) if e in kb.entities else new[e]
+        for e in fact.entities
+        if e in new or (e in kb.entities and (language == "en" or kb.entities[e].kind == "person"))
+    ]
+    return propose_questions(
+        language,
+        fact.text,
+        fact.claim_type,
+        speaker_name,
+        entity_names,
+        fact.event_date,
+        fact.answers,
+    )
+
+
 @dataclass
 class _State:
     """What drafting carries from sentence to sentence."""
@@ -239,6 +271,18 @@ def draft_article(
             facts.append(draft_fact(clause, sentence, linker, published, state))
     article = linker.article()
     new_speakers = state.speakers.new_speakers()
+    people = {
+        word
+        for speaker in new_speakers
+        if speaker.kind in ("person", "experts", "government")
+        for word in fold(speaker.written).split()
+    }
+    sentences = list({f.sentence.index: f.sentence.text for f in facts}.items())
+    entities = propose_entities(sentences, linker, people)
+    names = {e.id: e.name for e in entities}
+    for fact in facts:
+        fact.entities += [e.id for e in entities if fact.sentence.index in e.sentences]
+        fact.questions = _questions(fact, kb, language, names)
     if not article.known and any(f.speaker.id == article.id for f in facts):
         new_speakers.insert(0, article)
-    return Draft(language, document_id, published, facts, new_speakers)
+    return Draft(language, document_id, published, facts, new_speakers, entities)

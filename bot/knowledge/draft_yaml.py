@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import get_args
 
 from bot.knowledge.draft import Draft, DraftFact, SpeakerChoice
+from bot.knowledge.draft_entities import NewEntity
+from bot.knowledge.model import EntityKind, SpeakerKind
 
 TODO = "TODO"
-SPEAKER_KINDS = "state_media, government, experts, anonymous_source, person or article"
+SPEAKER_KINDS = ", ".join(get_args(SpeakerKind))
+ENTITY_KINDS = ", ".join(get_args(EntityKind))
 
 
 def q(text: str) -> str:
@@ -95,6 +99,23 @@ def _speaker(speaker: SpeakerChoice, language: str) -> list[str]:
     return lines
 
 
+def _entity(entity: NewEntity, language: str) -> list[str]:
+    sentences = ", ".join(str(i) for i in entity.sentences)
+    return [
+        comment(
+            f"New entity, named {entity.name!r} in the article (sentences {sentences}): check"
+            " its kind, names and aliases, or delete it.",
+            "  ",
+        ),
+        f"  - id: {entity.id}",
+        f"    kind: {entity.kind}  # TODO: check: one of {ENTITY_KINDS}",
+        "    name:",
+        *_localized(language, entity.name, "      "),
+        f"    aliases: [{q(entity.name)}]",
+        "    demonyms: []",
+    ]
+
+
 def _fact_comments(fact: DraftFact) -> list[str]:
     speaker = fact.speaker
     if speaker.written:
@@ -136,6 +157,12 @@ def _fact(fact: DraftFact, draft: Draft) -> list[str]:
         "    importance: 3  # 1 (detail) to 5 (headline)",
         f"    answers: [{', '.join(fact.answers)}]",
     ]
+    if fact.questions:
+        lines += [
+            "    questions:  # proposed from templates: keep, reword or delete each",
+            f"      {language}:",
+            *(f"        - {q(question)}" for question in fact.questions),
+        ]
     return lines
 
 
@@ -155,6 +182,11 @@ def render_draft(
         for speaker in draft.new_speakers:
             speakers += _speaker(speaker, draft.language)
         blocks.append(speakers)
+    if draft.new_entities:
+        entities = ["entities:"]
+        for entity in draft.new_entities:
+            entities += _entity(entity, draft.language)
+        blocks.append(entities)
     facts = ["facts:"]
     for number, fact in enumerate(draft.facts):
         if number:
