@@ -80,8 +80,10 @@ def cards(context: Context, question: str, hint: str | None) -> Cards:
     if not reply.answered:
         title = t(language, "tg.inline.no_info")
         return _card("refused", title, first_text, question, reply)
-    description = t(language, "tg.inline.answer_description", sources=_sources(reply))
-    results = _card("answer", question, f"{first_text} — {description}", question, reply)
+    if reply.citations:
+        sources = t(language, "tg.inline.answer_description", sources=_sources(reply))
+        first_text = f"{first_text} — {sources}"
+    results = _card("answer", question, first_text, question, reply)
     for index, fact in enumerate(details.related_facts(store, reply.fact_ids, MAX_CARDS - 1)):
         related = compose.facts_reply(store, question, language, [fact])
         # The title is the fact itself; who says it is in the description and the message.

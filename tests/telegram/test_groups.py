@@ -135,3 +135,30 @@ async def test_a_group_upgraded_to_a_supergroup_keeps_its_subscription(
     await running_bot.bot_data.scheduler.run_due()
     assert len(fake_api.sent_texts(SUPERGROUP)) == 1
     assert fake_api.sent_texts(GROUP, since=mark) == []
+
+
+def make_due(running_bot: Application, chat_id: int) -> None:
+    slot = to_iso(utcnow() - dt.timedelta(minutes=1))
+    running_bot.bot_data.runtime.state.execute(
+        "UPDATE subscriptions SET next_send_at = ?, slot_at = ? WHERE chat_id = ?",
+        [slot, slot, chat_id],
+    )
+
+
+async def test_a_group_briefed_today_is_not_briefed_again_after_its_upgrade(
+    fake_api: FakeBotApi, running_bot: Application
+) -> None:
+    runtime = running_bot.bot_data.runtime
+    fake_api.set_member(GROUP, ADMIN, "administrator")
+    await group_command(fake_api, ADMIN, "subscribe", "8h UTC")
+    make_due(running_bot, GROUP)
+    await running_bot.bot_data.scheduler.run_due()
+    assert len(fake_api.sent_texts(GROUP)) == 2  # the confirmation, then the brief
+    fake_api.migrate_group(GROUP, SUPERGROUP, user_id=ADMIN)
+    for _ in range(100):
+        if subscriptions.get(runtime.state, SUPERGROUP) is not None:
+            break
+        await fake_api.wait_for("getUpdates", since=fake_api.mark(), ok=None)
+    make_due(running_bot, SUPERGROUP)  # as if its time came again today
+    await running_bot.bot_data.scheduler.run_due()
+    assert fake_api.sent_texts(SUPERGROUP) == []

@@ -90,3 +90,12 @@ async def test_inline_queries_are_rate_limited_per_user(
     assert other.params["results"]
     answered = [c.params["inline_query_id"] for c in fake_api.calls_to("answerInlineQuery", mark)]
     assert len(answered) == 1  # the flooding user got no answer this time
+
+
+async def test_small_talk_gets_one_uncited_card(
+    fake_api: FakeBotApi, running_bot: Application
+) -> None:
+    call = await inline(fake_api, "Bonjour")
+    (card,) = call.params["results"]
+    assert "sources" not in card.get("description", "")
+    assert "Bonjour" in card["input_message_content"]["message_text"]
