@@ -21,6 +21,8 @@ from tests.telegram_fixtures import bot_settings, fake_api, running_bot  # noqa:
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_KNOWLEDGE = ROOT / "knowledge"
+# A frozen copy of the shipped knowledge for the adapter tests (tests/knowledge_fixed/README.md).
+FIXED_KNOWLEDGE = ROOT / "tests" / "knowledge_fixed"
 
 
 class IndexCache:
@@ -49,6 +51,13 @@ class IndexCache:
 @pytest.fixture(scope="session")
 def index_cache(tmp_path_factory: pytest.TempPathFactory) -> IndexCache:
     return IndexCache(tmp_path_factory.mktemp("index-cache"))
+
+
+def fixed_knowledge_copy(tmp_path: Path) -> Path:
+    """A writable copy of the fixed test knowledge, where `knowledge_dir` puts its copy."""
+    target = tmp_path / "knowledge"
+    shutil.copytree(FIXED_KNOWLEDGE, target, ignore=shutil.ignore_patterns("README.md"))
+    return target
 
 
 @pytest.fixture

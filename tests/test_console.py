@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
 
 from bot.config import Settings
 from bot.console import respond
 from bot.runtime import Runtime
-from tests.conftest import ROOT
+from tests.conftest import ROOT, fixed_knowledge_copy
+
+
+@pytest.fixture
+def knowledge_dir(tmp_path: Path) -> Path:
+    """Overrides the root fixture: the fixed test knowledge, not the shipped one."""
+    return fixed_knowledge_copy(tmp_path)
 
 
 def test_conversation_keeps_its_language(runtime: Runtime) -> None:
