@@ -153,6 +153,9 @@ def sources_reply(store: KnowledgeStore, question: str, language: str) -> Reply:
                 )
             )
         )
-    cited = sorted({store.speakers[f.speaker].name.get(language) for f in store.facts.values()})
-    paragraphs.append(Paragraph(t(language, "answer.cited", names=", ".join(cited))))
+    # The articles' own voice is not a cited source: the documents above are.
+    speakers = [store.speakers[i] for i in {f.speaker for f in store.facts.values()}]
+    cited = sorted(s.name.get(language) for s in speakers if s.kind != "article")
+    if cited:
+        paragraphs.append(Paragraph(t(language, "answer.cited", names=", ".join(cited))))
     return Reply(question, language, True, "sources", tuple(paragraphs))

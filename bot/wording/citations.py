@@ -60,11 +60,14 @@ def format_citation(language: str, citation: Citation) -> str:
 
 
 def citation_for(store: KnowledgeStore, fact: Fact, number: int, language: str) -> Citation:
+    """The fact's speaker in its document; the article's own voice is cited by its publisher
+    ("Presse — “Title”", not "the article — “Title”", which says nothing of who wrote it)."""
     document = store.documents[fact.document]
+    speaker = store.speakers[fact.speaker]
     return Citation(
         number=number,
         fact_id=fact.id,
-        source=store.speakers[fact.speaker].name.get(language),
+        source=document.publisher if speaker.kind == "article" else speaker.name.get(language),
         document=document.title,
         url=document.url,
         published=document.published,

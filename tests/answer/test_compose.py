@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.answer import compose
 from bot.answer.engine import answer_question
 from bot.knowledge.index import ensure_index
 from bot.knowledge.store import KnowledgeStore
@@ -126,3 +127,21 @@ def test_who_are_you_gives_an_example_from_the_knowledge(
     reply = answer_question(multi_store, "Who are you?")
     assert reply.kind == "smalltalk"
     assert reply.paragraphs[0].text.endswith("Try “What is known about the Tessa dam?” or /brief.")
+
+
+def test_the_articles_own_voice_is_cited_by_its_publisher(
+    multi_store: KnowledgeStore,  # noqa: F811
+) -> None:
+    reply = answer_question(multi_store, "When was the Tessa dam completed?")
+    assert reply.fact_ids == ["dam-completed"]
+    assert reply.citations[0].source == "Test Wire"
+    assert "1. Test Wire — “Kestria accuses Valdoria" in reply.plain_text()
+
+
+def test_the_sources_reply_lists_documents_newest_first_and_who_is_cited(
+    multi_store: KnowledgeStore,  # noqa: F811
+) -> None:
+    text = compose.sources_reply(multi_store, "What are your sources?", "en").plain_text()
+    assert text.index("10 March 2026") < text.index("9 March 2026") < text.index("2 March 2026")
+    cited = text.split("Cited sources: ")[1]
+    assert "UN water inspectors" in cited and "the article" not in cited
