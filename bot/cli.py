@@ -16,6 +16,7 @@ from typing import IO, Any
 import click
 
 from bot.config import SettingsError, load_settings
+from bot.store.database import StateUnavailable
 
 LANGUAGE = click.Choice(["fr", "en"])
 
@@ -34,6 +35,9 @@ class BriefbotGroup(click.Group):
         except SettingsError as exc:
             click.echo(str(exc), err=True)
             ctx.exit(2)
+        except StateUnavailable as exc:  # read-only or full disk at start-up: one line
+            click.echo(f"Setting BRIEFBOT_DB: cannot use the {exc}", err=True)
+            ctx.exit(1)
         except KeyboardInterrupt:
             ctx.exit(130)
         finally:

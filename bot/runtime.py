@@ -20,11 +20,15 @@ from bot.config import Settings
 from bot.knowledge.index import ensure_index
 from bot.knowledge.loader import KnowledgeError, Problem
 from bot.knowledge.store import KnowledgeStore
-from bot.store import questions
-from bot.store.database import open_state
+from bot.store import questions, users
+from bot.store.database import open_state, utcnow
 from bot.store.history import KnowledgeDiff, record_knowledge
+from bot.store.writer import StateWriter
 
 log = logging.getLogger(__name__)
+
+RECENT_LANGUAGES = 10_000  # chats whose last question's language is kept in memory
+FORGET_FLUSH_SECONDS = 1.0  # /forget waits this long at most for the queued writes
 
 
 @dataclass(frozen=True)
@@ -63,15 +67,49 @@ class Runtime:
     settings: Settings
     state: Database
     store: KnowledgeStore
+    # Writes no reply waits for (question log, last seen, last language): off the event loop.
+    writer: StateWriter
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    # The last question's language per chat while its write may still be queued, so the next
+    # question never reads an older one from the database (bounded: oldest entries go first).
+    _recent_languages: dict[int, str] = field(default_factory=dict, repr=False)
 
     @classmethod
     def start(cls, settings: Settings) -> Runtime:
-        """Open the knowledge and the state database, recording what changed in the files."""
+        """Open the knowledge and the state database, recording what changed in the files.
+
+        A state database that cannot be written raises `StateUnavailable` (one clear line).
+        """
         store = open_knowledge(settings)
         state = open_state(settings.BRIEFBOT_DB)
         record_knowledge(state, store.facts, store.version, actor="start-up")
-        return cls(settings, state, store)
+        writer = StateWriter(settings.BRIEFBOT_DB, inline=state).start()
+        return cls(settings, state, store, writer)
+
+    def seen(self, chat_id: int, language_hint: str | None = None) -> None:
+        """Record that a chat was seen, without waiting for the disk."""
+        at = utcnow()
+        self.writer.submit(lambda db: users.touch(db, chat_id, language_hint, at))
+
+    def note_language(self, chat_id: int, language: str) -> None:
+        """Remember the language of the chat's last question, without waiting for the disk."""
+        recent = self._recent_languages
+        recent.pop(chat_id, None)
+        recent[chat_id] = language
+        while len(recent) > RECENT_LANGUAGES:
+            del recent[next(iter(recent))]
+        self.writer.submit(lambda db: users.set_last_language(db, chat_id, language))
+
+    def recent_language(self, chat_id: int) -> str | None:
+        """The language of the chat's last question in this process, if any."""
+        return self._recent_languages.get(chat_id)
+
+    def forget(self, chat_id: int) -> None:
+        """Delete everything about a chat (/forget): queued writes first, so none lands after."""
+        if not self.writer.flush(FORGET_FLUSH_SECONDS):
+            log.warning("forget: queued state writes not all done; forgetting anyway")
+        self._recent_languages.pop(chat_id, None)
+        users.forget(self.state, chat_id)
 
     @property
     def briefing(self) -> BriefingService:
@@ -97,14 +135,18 @@ class Runtime:
             default_language=self.settings.DEFAULT_LANGUAGE,
         )
         if log_it:
-            questions.log_question(
-                self.state,
-                chat_id,
-                question,
-                reply.language,
-                reply.answered,
-                reply.kind,
-                reply.fact_ids,
+            asked_at, fact_ids = utcnow(), tuple(reply.fact_ids)
+            self.writer.submit(
+                lambda db: questions.log_question(
+                    db,
+                    chat_id,
+                    question,
+                    reply.language,
+                    reply.answered,
+                    reply.kind,
+                    fact_ids,
+                    asked_at,
+                )
             )
         return reply
 
@@ -135,5 +177,6 @@ class Runtime:
         return self.commit_reload(self.prepare_reload(), actor)
 
     def close(self) -> None:
+        self.writer.close()
         self.store.close()
         self.state.close()

@@ -59,6 +59,7 @@ def test_unknown_commands_are_not_answered_as_questions(runtime: Runtime) -> Non
     assert text.startswith("I don't know the command /foo.") and "/brief" in text
     text, _ = respond(runtime, "/subscribe 08:00", "fr")
     assert text.startswith("/subscribe ne fonctionne que dans Telegram.")
+    runtime.writer.flush()
     assert runtime.state.execute("SELECT count(*) FROM question_log").fetchone()[0] == 0
 
 
@@ -68,6 +69,7 @@ def test_terminal_questions_are_logged_and_counted(runtime: Runtime) -> None:
     respond(runtime, "Who did Kim Jong Un meet?", None)
     text, _ = respond(runtime, "/ask What is the price of oil in Paris?", "en")
     assert "command" not in text  # /ask QUESTION asks it, as in Telegram
+    runtime.writer.flush()  # the question log is written off the event loop
     rows = runtime.state.execute("SELECT chat_id, question, answered FROM question_log").fetchall()
     assert rows == [
         (None, "Who did Kim Jong Un meet?", 1),

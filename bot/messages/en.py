@@ -143,6 +143,7 @@ TEXTS: dict[str, str] = {
     "tg.not_text": "I only understand written questions. Please send me your question as text.",
     "tg.edited": "You edited your message: I only answer new messages. Please send your corrected question as a new message.",
     "tg.error": "Sorry, something went wrong. Please try again in a moment.",
+    "tg.state_unavailable": "Sorry, I could not save that: the bot's storage is unavailable for the moment. Please try again in a few minutes; questions still get answers meanwhile.",
     "tg.expired": "This button has expired: please ask your question again.",
     "tg.unavailable": "This feature is not available yet.",
     "tg.button.brief": "📰 Today's brief",

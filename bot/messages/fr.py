@@ -143,6 +143,7 @@ TEXTS: dict[str, str] = {
     "tg.not_text": "Je ne comprends que les questions écrites. Envoyez-moi votre question sous forme de texte.",
     "tg.edited": "Vous avez modifié votre message : je ne réponds qu'aux nouveaux messages. Envoyez votre question corrigée dans un nouveau message.",
     "tg.error": "Désolé, une erreur s'est produite. Réessayez dans un instant.",
+    "tg.state_unavailable": "Désolé, je n'ai pas pu enregistrer cela : le stockage du bot est momentanément indisponible. Réessayez dans quelques minutes ; vos questions, elles, reçoivent toujours une réponse.",
     "tg.expired": "Ce bouton a expiré : posez à nouveau votre question.",
     "tg.unavailable": "Cette fonction n'est pas encore disponible.",
     "tg.button.brief": "📰 Résumé du jour",

@@ -163,3 +163,17 @@ def status(db: Database, chat_id: int, day: dt.date) -> str | None:
 def counts(db: Database) -> dict[str, int]:
     """Deliveries per status: how a fan-out ended (sent, skipped, unknown...)."""
     return dict(db.execute("SELECT status, count(*) FROM deliveries GROUP BY status").fetchall())
+
+
+def purge_forgotten(db: Database, now: dt.datetime) -> int:
+    """Delete the day records /forget keeps (see `users.forget`) once their day is over: rows
+    of chats that have no subscription any more, dated before yesterday in UTC (a day that is
+    over in every time zone)."""
+    before = (now.astimezone(dt.UTC).date() - dt.timedelta(days=1)).isoformat()
+    with db.atomic():
+        cursor = db.execute(
+            "DELETE FROM deliveries WHERE local_date < ? AND chat_id NOT IN"
+            " (SELECT chat_id FROM subscriptions)",
+            [before],
+        )
+    return cursor.rowcount

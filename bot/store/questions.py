@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Sequence
 
@@ -18,6 +19,7 @@ def log_question(
     answered: bool,
     kind: str,
     fact_ids: Sequence[str],
+    asked_at: dt.datetime | None = None,
 ) -> None:
     with db.atomic():
         db.execute(
@@ -30,6 +32,6 @@ def log_question(
                 int(answered),
                 kind,
                 json.dumps(list(fact_ids)),
-                to_iso(utcnow()),
+                to_iso(asked_at or utcnow()),
             ],
         )

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from bot.store.database import to_iso, utcnow
+from bot.store.database import checkpoint, to_iso, utcnow
 
 
 @dataclass(frozen=True)
@@ -17,18 +18,17 @@ class User:
     timezone: str | None
 
 
-def touch(db: Database, chat_id: int, language_hint: str | None = None) -> User:
-    """Record that the user was seen; create them on first contact."""
-    now = to_iso(utcnow())
+def touch(
+    db: Database, chat_id: int, language_hint: str | None = None, at: dt.datetime | None = None
+) -> None:
+    """Record that the user was seen (at `at`, default now); create them on first contact."""
+    now = to_iso(at or utcnow())
     with db.atomic():
         db.execute(
             "INSERT INTO users (chat_id, last_language, first_seen, last_seen) VALUES (?, ?, ?, ?)"
             " ON CONFLICT(chat_id) DO UPDATE SET last_seen = excluded.last_seen",
             [chat_id, language_hint, now, now],
         )
-    found = get(db, chat_id)
-    assert found is not None
-    return found
 
 
 def get(db: Database, chat_id: int) -> User | None:
@@ -38,26 +38,58 @@ def get(db: Database, chat_id: int) -> User | None:
     return User(*row) if row else None
 
 
-def set_language(db: Database, chat_id: int, language: str | None) -> None:
+def _set(db: Database, chat_id: int, column: str, value: str | None) -> None:
+    """Set one preference, creating the user if needed: the first-contact row is written off
+    the event loop (`bot.store.writer`), so it may not be there yet."""
+    now = to_iso(utcnow())
     with db.atomic():
-        db.execute("UPDATE users SET language = ? WHERE chat_id = ?", [language, chat_id])
+        db.execute(
+            f"INSERT INTO users (chat_id, {column}, first_seen, last_seen) VALUES (?, ?, ?, ?)"
+            f" ON CONFLICT(chat_id) DO UPDATE SET {column} = excluded.{column}",
+            [chat_id, value, now, now],
+        )
+
+
+def set_language(db: Database, chat_id: int, language: str | None) -> None:
+    _set(db, chat_id, "language", language)
 
 
 def set_last_language(db: Database, chat_id: int, language: str) -> None:
-    with db.atomic():
-        db.execute("UPDATE users SET last_language = ? WHERE chat_id = ?", [language, chat_id])
+    _set(db, chat_id, "last_language", language)
 
 
 def set_timezone(db: Database, chat_id: int, timezone: str) -> None:
-    with db.atomic():
-        db.execute("UPDATE users SET timezone = ? WHERE chat_id = ?", [timezone, chat_id])
+    _set(db, chat_id, "timezone", timezone)
 
 
 def forget(db: Database, chat_id: int) -> None:
-    """Delete everything stored about a user (the /forget command)."""
+    """Delete everything stored about a user (the /forget command), leaving no copy on disk.
+
+    One record survives until that day is over: that a brief was already delivered (or
+    attempted) today, with no time and no content, so forgetting and re-subscribing the same
+    day never brings a second brief; `deliveries.purge_forgotten` deletes it the day after.
+    Deleted rows are overwritten (secure_delete, set on every connection) and the write-ahead
+    log is emptied into the database, where those pages are now zeros.
+    """
     with db.atomic():
-        for table in ("question_log", "deliveries", "subscriptions", "users"):
+        for table in ("question_log", "subscriptions", "users"):
             db.execute(f"DELETE FROM {table} WHERE chat_id = ?", [chat_id])
+        db.execute(
+            "DELETE FROM deliveries WHERE chat_id = ? AND status NOT IN ('sending', 'sent',"
+            " 'unknown')",
+            [chat_id],
+        )
+        db.execute(
+            "UPDATE deliveries SET created_at = local_date, sent_at = NULL, error = NULL,"
+            " attempts = 0 WHERE chat_id = ?",
+            [chat_id],
+        )
+        db.execute(
+            "DELETE FROM deliveries WHERE chat_id = ? AND local_date < (SELECT max(local_date)"
+            " FROM deliveries WHERE chat_id = ?)",
+            [chat_id, chat_id],
+        )
+    checkpoint(db)
 
 
 def move_chat(db: Database, old_chat_id: int, new_chat_id: int) -> bool:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from telegram import CallbackQuery, Chat, Message, MessageEntity, Update
 
 from bot.answer import compose
-from bot.store import users
 from bot.telegram import details
 from bot.telegram.context import Context, is_private, ui_language
 from bot.telegram.guards import with_message, with_query
@@ -66,7 +65,7 @@ async def on_forget_button(
     group the sender's rights are checked again: a forged button is refused like /forget."""
     language = ui_language(context, update)  # read before the preference is deleted
     if query.data == "forget:yes":
-        users.forget(context.runtime.state, chat.id)
+        context.runtime.forget(chat.id)
         if context.chat_data is not None:
             context.chat_data.clear()
         if is_private(chat) and update.effective_user:

@@ -109,7 +109,9 @@ def telegram_language(code: str | None) -> str | None:
 def chat_language(runtime: Runtime, chat_id: int) -> str | None:
     """The chat's chosen language, else that of its last question; None when neither is known."""
     stored = users.get(runtime.state, chat_id)
-    return (stored.language or stored.last_language) if stored else None
+    if stored is not None and stored.language:
+        return stored.language
+    return runtime.recent_language(chat_id) or (stored.last_language if stored else None)
 
 
 def ui_language(context: Context, update: object) -> str:
@@ -139,4 +141,4 @@ async def touch_user(update: object, context: Context) -> None:
         return
     user = update.effective_user
     hint = telegram_language(user.language_code if user else None)
-    users.touch(context.runtime.state, chat.id, hint)
+    context.runtime.seen(chat.id, hint)

@@ -19,7 +19,6 @@ from telegram.error import BadRequest
 
 from bot.answer.reply import Reply
 from bot.messages import t
-from bot.store import users
 from bot.telegram import details
 from bot.telegram.context import ChatData, Context, chat_language, is_private, ui_language
 from bot.telegram.flood import Verdict
@@ -84,7 +83,7 @@ async def answer(
         await reply_html(message, [text])
         return
     reply = runtime.ask(question, chat_id=chat.id, previous_language=previous)
-    users.set_last_language(runtime.state, chat.id, reply.language)
+    runtime.note_language(chat.id, reply.language)
     await reply_html(message, render_reply(reply), _keyboard(context, reply))
 
 

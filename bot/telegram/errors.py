@@ -13,6 +13,7 @@ import logging
 from telegram import Update
 from telegram.error import Forbidden, NetworkError, TelegramError
 
+from bot.store.database import StateUnavailable, classify
 from bot.telegram.context import Context, ui_language
 from bot.telegram.rendering import html_t
 from bot.telegram.sending import send_html
@@ -44,7 +45,15 @@ async def on_error(update: object, context: Context) -> None:
     if isinstance(error, Forbidden):
         log.info("cannot write to the chat of %s: %s", describe(update), error)
         return
-    log.error("error while handling %s", describe(update), exc_info=error)
+    reason = error.reason if isinstance(error, StateUnavailable) else classify(error or Exception())
+    if reason is not None:  # the disk or a lock, not a bug: one line, and a clear reply
+        log.error(
+            "state database unavailable (%s) while handling %s: %s", reason, describe(update), error
+        )
+        key = "tg.state_unavailable"
+    else:
+        log.error("error while handling %s", describe(update), exc_info=error)
+        key = "tg.error"
     if not isinstance(update, Update) or update.effective_chat is None:
         return
     try:
@@ -55,6 +64,6 @@ async def on_error(update: object, context: Context) -> None:
         if update.callback_query is not None:
             with contextlib.suppress(TelegramError):  # it may have been answered already
                 await update.callback_query.answer()
-        await send_html(context.bot, update.effective_chat.id, [html_t(language, "tg.error")])
+        await send_html(context.bot, update.effective_chat.id, [html_t(language, key)])
     except TelegramError as exc:
         log.warning("could not tell chat %s about the error: %s", update.effective_chat.id, exc)

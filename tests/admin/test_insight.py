@@ -50,6 +50,7 @@ def test_the_most_frequent_wording_is_the_example() -> None:
 def log(runtime: Runtime, question: str, when: dt.datetime | None = None) -> None:
     """Ask as a user would; `when` backdates the log row."""
     runtime.ask(question, chat_id=1001)
+    runtime.writer.flush()  # the question log is written off the event loop
     if when is not None:
         runtime.state.execute(
             "UPDATE question_log SET asked_at = ? WHERE id = (SELECT max(id) FROM question_log)",

@@ -47,6 +47,7 @@ async def test_start_in_english_from_language_code(
     assert call.params["text"].startswith("Hello Alice!")
     assert "Today's brief" in str(call.params["reply_markup"])
     runtime = running_bot.bot_data.runtime
+    runtime.writer.flush()  # written off the event loop
     assert (user := users.get(runtime.state, BOB)) is not None
     assert user.last_language == "en"
 
@@ -98,6 +99,7 @@ async def test_settings_change_the_language_in_place(
     assert "Language: English" in edited.params["text"]
     assert "✓ English" in str(edited.params["reply_markup"])
     runtime = running_bot.bot_data.runtime
+    runtime.writer.flush()  # written off the event loop
     assert (user := users.get(runtime.state, ALICE)) is not None
     assert user.language == "en"
 
@@ -109,6 +111,7 @@ async def test_settings_change_the_language_in_place(
     await fake_api.wait_for("answerCallbackQuery")
     fake_api.push_callback(ALICE, message_id, "set:lang:auto")
     await fake_api.wait_for("editMessageText", to(ALICE))
+    runtime.writer.flush()  # written off the event loop
     assert (user := users.get(runtime.state, ALICE)) is not None
     assert user.language is None
     assert fake_api.unanswered_callbacks() == []
@@ -120,13 +123,16 @@ async def test_forget_after_confirmation(fake_api: FakeBotApi, running_bot: Appl
     await fake_api.wait_for("sendMessage", to(ALICE))
     confirm = await command(fake_api, ALICE, "forget")
     assert buttons(confirm) == ["forget:yes", "forget:no"]
+    runtime.writer.flush()  # first contact is recorded off the event loop
     assert users.get(runtime.state, ALICE) is not None
 
     fake_api.push_callback(ALICE, confirm.result["message_id"], "forget:yes")
     done = await fake_api.wait_for("editMessageText", to(ALICE))
     assert "effacé toutes vos données" in done.params["text"]
     assert "reply_markup" not in fake_api.messages[(ALICE, confirm.result["message_id"])]
+    runtime.writer.flush()  # first contact is recorded off the event loop
     assert users.get(runtime.state, ALICE) is None
+    runtime.writer.flush()  # the question log is written off the event loop
     count = runtime.state.execute("SELECT count(*) FROM question_log WHERE chat_id = ?", [ALICE])
     assert count.fetchone() == (0,)
     assert fake_api.unanswered_callbacks() == []
@@ -139,6 +145,7 @@ async def test_forget_cancelled_keeps_the_data(
     fake_api.push_callback(ALICE, confirm.result["message_id"], "forget:no")
     done = await fake_api.wait_for("editMessageText", to(ALICE))
     assert "rien effacé" in done.params["text"]
+    running_bot.bot_data.runtime.writer.flush()  # first contact is recorded off the event loop
     assert users.get(running_bot.bot_data.runtime.state, ALICE) is not None
 
 
@@ -149,4 +156,5 @@ async def test_forget_in_a_group_points_to_the_private_chat(
         fake_api, GROUP, "forget@briefbot_test_bot", chat_type="group", user_id=2001
     )
     assert "message privé" in call.params["text"]
+    running_bot.bot_data.runtime.writer.flush()  # first contact is recorded off the event loop
     assert users.get(running_bot.bot_data.runtime.state, GROUP) is not None

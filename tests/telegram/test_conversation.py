@@ -37,6 +37,7 @@ async def test_french_question_is_answered_in_french_with_sources(
     assert "\n1. " in text  # numbered citations
     assert any(data.startswith("src:") for data in buttons(call))
     runtime = running_bot.bot_data.runtime
+    runtime.writer.flush()  # written off the event loop
     assert (user := users.get(runtime.state, ALICE)) is not None
     assert user.last_language == "fr"
     logged = runtime.state.execute("SELECT question, language, answered FROM question_log")
@@ -52,6 +53,7 @@ async def test_english_question_is_answered_in_english(
     markup = call.params["reply_markup"]["inline_keyboard"]
     assert markup[0][0]["text"] == "📚 Sources"
     runtime = running_bot.bot_data.runtime
+    runtime.writer.flush()  # written off the event loop
     assert (user := users.get(runtime.state, BOB)) is not None
     assert user.last_language == "en"
 
@@ -65,6 +67,7 @@ async def test_out_of_scope_question_is_refused_without_inventing(
     assert "Sources" not in text
     assert not any(data.startswith("src:") for data in buttons(call))
     runtime = running_bot.bot_data.runtime
+    runtime.writer.flush()  # the question log is written off the event loop
     answered = runtime.state.execute("SELECT answered FROM question_log").fetchone()
     assert answered == (0,)
 
@@ -155,6 +158,7 @@ async def test_too_long_question_gets_a_clear_message(
     call = await ask(fake_api, ALICE, "a" * (MAX_QUESTION_CHARS + 1))
     assert "trop long" in call.params["text"]
     runtime = running_bot.bot_data.runtime
+    runtime.writer.flush()  # the question log is written off the event loop
     assert runtime.state.execute("SELECT count(*) FROM question_log").fetchone() == (0,)
 
 
@@ -177,6 +181,7 @@ async def test_group_message_without_mention_is_ignored_with_mention_answered(
     assert call.params["reply_parameters"]["message_id"] == mentioned["message"]["message_id"]
     assert len(fake_api.calls_to("sendMessage")) == 1
     runtime = running_bot.bot_data.runtime
+    runtime.writer.flush()  # the question log is written off the event loop
     logged = runtime.state.execute("SELECT question FROM question_log").fetchall()
     assert logged == [("Qui Kim Jong Un a-t-il rencontré ?",)]  # the mention is stripped
 

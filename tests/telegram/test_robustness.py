@@ -50,6 +50,7 @@ async def test_flood_protection(fake_api: FakeBotApi, running_bot: Application) 
     assert "Doucement" in texts[-1]
     assert not any("Doucement" in t for t in texts[:-1])
     runtime = running_bot.bot_data.runtime
+    runtime.writer.flush()  # the question log is written off the event loop
     count = runtime.state.execute("SELECT count(*) FROM question_log WHERE chat_id = ?", [ALICE])
     assert count.fetchone() == (20,)
 
@@ -90,6 +91,7 @@ async def test_edited_message_gets_a_note_not_a_second_answer(
     call = await fake_api.wait_for("sendMessage", to(ALICE))
     assert "modifié votre message" in call.params["text"]
     runtime = running_bot.bot_data.runtime
+    runtime.writer.flush()  # the question log is written off the event loop
     assert runtime.state.execute("SELECT count(*) FROM question_log").fetchone() == (1,)
 
 
@@ -100,6 +102,7 @@ async def test_blank_text_is_not_sent_to_the_engine(
     call = await fake_api.wait_for("sendMessage", to(ALICE))
     assert call.params["text"].startswith("Posez-moi une question")
     runtime = running_bot.bot_data.runtime
+    runtime.writer.flush()  # the question log is written off the event loop
     assert runtime.state.execute("SELECT count(*) FROM question_log").fetchone() == (0,)
 
 
