@@ -49,6 +49,9 @@ COMMANDS = ("reload", "export", "stats", "unanswered")
 UNANSWERED_DAYS = 7
 UNANSWERED_LIMIT = 10
 WATCH_DEBOUNCE_MS = 400
+# Seconds an admin's /stats or /unanswered waits for queued state writes (question log, last
+# seen) so the figures include the admin's own last messages; never longer, even if the disk fails.
+ADMIN_READ_WAIT = 1.0
 
 
 @dataclass
@@ -99,6 +102,7 @@ async def on_reload(update: Update, context: Context, message: Message, chat: Ch
 @with_message
 async def on_stats(update: Update, context: Context, message: Message, chat: Chat) -> None:
     runtime = context.runtime
+    runtime.writer.flush(ADMIN_READ_WAIT)  # counts include the writes still queued
     stats = collect_stats(runtime.state, runtime.store, zone=runtime.settings.DEFAULT_TIMEZONE)
     language = ui_language(context, update)
     text = stats_report(language, stats, runtime.settings.DEFAULT_TIMEZONE)
@@ -111,6 +115,7 @@ async def on_unanswered(update: Update, context: Context, message: Message, chat
     days = UNANSWERED_DAYS
     if context.args and context.args[0].isdigit():
         days = max(1, min(int(context.args[0]), 365))
+    context.runtime.writer.flush(ADMIN_READ_WAIT)  # the question log is written off the loop
     groups = unanswered(context.runtime.state, days=days, limit=UNANSWERED_LIMIT)
     language = ui_language(context, update)
     await reply_html(message, as_html(unanswered_report(language, groups, days)))
