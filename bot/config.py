@@ -42,6 +42,7 @@ class Settings(BaseSettings):
     BRIEFBOT_DB: Path = Path("data/briefbot.db")
     KNOWLEDGE_DIR: Path = Path("knowledge")
     KNOWLEDGE_INDEX: Path = Path("data/knowledge-index.db")
+    DRAFTS_DIR: Path = Path("drafts")
     DEFAULT_LANGUAGE: Literal["fr", "en"] = "fr"
     DEFAULT_TIMEZONE: str = "Europe/Paris"
     BRIEF_DEFAULT_TIME: str = "08:00"
@@ -93,6 +94,14 @@ class Settings(BaseSettings):
         if value is not None and not _WEBHOOK_SECRET.fullmatch(value.get_secret_value()):
             raise ValueError("must be 1-256 characters among A-Z, a-z, 0-9, _ and -")
         return value
+
+    @model_validator(mode="after")
+    def _drafts_outside_knowledge(self) -> Settings:
+        # A draft in the served folder would be loaded (and refused for its TODOs) by the
+        # watcher: drafts stay out of it until a reviewer publishes them.
+        if self.DRAFTS_DIR.resolve().is_relative_to(self.KNOWLEDGE_DIR.resolve()):
+            raise ValueError("DRAFTS_DIR: must be outside KNOWLEDGE_DIR (drafts are not served)")
+        return self
 
     @model_validator(mode="after")
     def _webhook_over_https(self) -> Settings:

@@ -115,7 +115,7 @@ def _document_id(ctx: click.Context, param: click.Parameter, value: str) -> str:
 @click.option(
     "--output",
     type=click.Path(path_type=Path),
-    help="Draft file to write (default: DOCUMENT-ID.draft.yaml).",
+    help="Draft file to write (default: DRAFTS_DIR/DOCUMENT-ID.draft.yaml).",
 )
 @click.option("--force", is_flag=True, help="Overwrite the output file.")
 def draft(
@@ -139,11 +139,11 @@ def draft(
         text = article.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise click.ClickException(f"Cannot read {article}: {exc}") from None
-    output = output or Path(f"{document_id}.draft.yaml")
+    settings = load_settings()
+    output = output or settings.DRAFTS_DIR / f"{document_id}.draft.yaml"
     if output.exists() and not force:
         raise click.ClickException(f"{output} exists; choose another --output or add --force")
 
-    settings = load_settings()
     directory = settings.KNOWLEDGE_DIR
     if output.resolve().is_relative_to(directory.resolve()):
         raise click.ClickException(
@@ -172,6 +172,7 @@ def draft(
         source_file=source_file,
         dated=date is not None,
     )
+    output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(yaml_text, encoding="utf-8")
     todos = len(find_todos(yaml_text, output.name))
     click.echo(

@@ -149,7 +149,8 @@ class Linker:
 
     def _collective(self, written: str) -> SpeakerChoice | None:
         """ "analysts" or "des spécialistes" are the known experts, when they name no one."""
-        if guess_kind(written) != "experts" or self.entities(written) or capitalised(written):
+        later_names = [w for w in re.findall(r"[\w-]+", written)[1:] if w[:1].isupper()]
+        if guess_kind(written) != "experts" or self.entities(written) or later_names:
             return None
         known = [s for s in self.kb.speakers.values() if s.kind == "experts"]
         if len(known) != 1:
@@ -233,6 +234,12 @@ class ArticleSpeakers:
         stems = content_stems(written)
         if not stems:
             return None
+        named = set(self.linker.entities(written, demonyms=False))
+        kind = guess_kind(written)
+        for earlier in reversed(self.order):
+            same_kind = kind is None or kind == earlier.kind
+            if named and named == set(earlier.entities) and not earlier.known and same_kind:
+                return earlier  # "the Kremlin" after "Russia": the same country speaks
         for earlier in reversed(self.order):
             if earlier.kind == "article":
                 continue

@@ -45,7 +45,7 @@ from bot.telegram.sending import reply_html, send_html
 
 log = logging.getLogger(__name__)
 
-COMMANDS = ("reload", "export", "stats", "unanswered")
+COMMANDS = ("reload", "export", "stats", "unanswered", "draft")
 UNANSWERED_DAYS = 7
 UNANSWERED_LIMIT = 10
 WATCH_DEBOUNCE_MS = 400

@@ -19,7 +19,7 @@ from telegram.request import HTTPXRequest
 from bot.config import Settings, SettingsError
 from bot.knowledge.loader import KnowledgeError
 from bot.runtime import Runtime
-from bot.telegram import admin, briefing, handlers
+from bot.telegram import admin, briefing, drafting, handlers
 from bot.telegram.context import CONTEXT_TYPES, BotApp
 from bot.telegram.errors import on_error
 from bot.telegram.logs import configure_logging
@@ -77,6 +77,7 @@ def build_application(settings: Settings, runtime: Runtime) -> BotApp:
     # Group 0 runs the first matching handler only: specific handlers first, catch-alls last.
     handlers.register(application)
     briefing.register(application, runtime)
+    drafting.register(application, runtime)  # before admin: .txt articles, text after /draft
     admin.register(application, runtime)
     handlers.register_fallbacks(application)
     application.add_error_handler(on_error)

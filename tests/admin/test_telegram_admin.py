@@ -57,7 +57,7 @@ async def ask(fake: FakeBotApi, chat_id: int, text: str) -> str:
     return str(call.params["text"])
 
 
-@pytest.mark.parametrize("command", ["reload", "export", "stats", "unanswered"])
+@pytest.mark.parametrize("command", ["reload", "export", "stats", "unanswered", "draft"])
 async def test_non_admins_get_the_unknown_command_reply(
     fake_api: FakeBotApi, running_bot: Application, command: str
 ) -> None:
@@ -166,7 +166,7 @@ async def test_upload_of_a_good_file(fake_api: FakeBotApi, running_bot: Applicat
     ("content", "name", "expected"),
     [
         (BROKEN_YAML.encode(), "broken.yaml", "broken.yaml:5: yaml: syntax error"),
-        (b"Bonjour", "notes.txt", "notes.txt:1: file: not a knowledge file"),
+        (b"Bonjour", "notes.pdf", "notes.pdf:1: file: not a knowledge file"),  # .txt: drafted
         (b"x" * 1_000_001, "huge.yaml", "huge.yaml:1: file: too large"),
     ],
 )

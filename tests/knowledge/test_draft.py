@@ -25,6 +25,7 @@ ARTICLE = BUNDLED_KNOWLEDGE / "articles" / "coree-du-nord-russie-2024-11-30.fr.t
 PUBLISHED = dt.date(2024, 11, 30)
 SAME_CLAIM = 70  # `similarity` of a curated fact's text and a draft candidate's text
 _TODO_STRING = re.compile(r'"TODO:(?:[^"\\]|\\.)*"')
+_TODO_COMMENT = re.compile(r"\s*#\s*TODO\b[^\n]*")
 
 
 def bundled() -> Knowledge:
@@ -106,7 +107,8 @@ def without_the_article(knowledge_dir: Path) -> Path:
 
 
 def fill_todos(text: str) -> str:
-    return _TODO_STRING.sub('"Texte relu par un humain."', text)
+    """What a reviewer does: every TODO value written, every TODO check done (comment gone)."""
+    return _TODO_COMMENT.sub("", _TODO_STRING.sub('"Texte relu par un humain."', text))
 
 
 def test_the_draft_validates_once_the_todos_are_written(without_the_article: Path) -> None:

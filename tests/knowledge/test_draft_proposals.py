@@ -73,3 +73,13 @@ def test_a_gold_draft_validates_once_reviewed(name: str, knowledge_dir: Path) ->
     loaded = load_directory(knowledge_dir, overrides={"draft.yaml": fill_todos(text)})
     assert len(loaded.facts) >= len(draft.facts)
     assert {e.id for e in draft.new_entities} <= set(loaded.entities)
+
+
+def test_drafts_dir_must_be_outside_the_served_folder(tmp_path: Path) -> None:
+    from pydantic import ValidationError
+
+    from bot.config import Settings
+
+    with pytest.raises(ValidationError, match="DRAFTS_DIR"):
+        Settings(KNOWLEDGE_DIR=tmp_path / "k", DRAFTS_DIR=tmp_path / "k" / "drafts")
+    assert Settings(KNOWLEDGE_DIR=tmp_path / "k", DRAFTS_DIR=tmp_path / "d").DRAFTS_DIR.name == "d"
