@@ -42,6 +42,12 @@ TEXTS: dict[str, str] = {
     "quote.translated": "“{translation}” (original: « {original} »)",
     "claim.background": "The article notes that {text}",
     "claim.analysis": "In the article's analysis, {text}",
+    "claim.untranslated": "{speaker_cap}, in {language_name} (not translated): {text}",
+    "claim.unverified_mark": "(unverified)",
+    "claim.background_source": "the article",
+    "claim.analysis_source": "the article's analysis",
+    "language.fr": "French",
+    "language.en": "English",
     # console
     "console.welcome": "briefbot — terminal chat. Ask a question in French or English.\nCommands: /brief (today's briefing), /sources, /help, /quit (or Ctrl-D).",
     "console.help": "Ask a question about the news, in French or English (e.g. “Who did Kim Jong Un meet?”).\nCommands: /brief, /sources, /help, /quit.",

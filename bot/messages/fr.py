@@ -42,6 +42,12 @@ TEXTS: dict[str, str] = {
     "quote.translated": "« {translation} » (original : “{original}”)",
     "claim.background": "L'article note que {text}",
     "claim.analysis": "Selon l'analyse de l'article, {text}",
+    "claim.untranslated": "{speaker_cap}, en {language_name} (non traduit) : {text}",
+    "claim.unverified_mark": "(information non vérifiée)",
+    "claim.background_source": "l'article",
+    "claim.analysis_source": "l'analyse de l'article",
+    "language.fr": "français",
+    "language.en": "anglais",
     # console
     "console.welcome": "briefbot — chat dans le terminal. Posez une question en français ou en anglais.\nCommandes : /brief (résumé du jour), /sources, /help, /quit (ou Ctrl-D).",
     "console.help": "Posez une question sur l'actualité, en français ou en anglais (ex. « Qui Kim Jong Un a-t-il rencontré ? »).\nCommandes : /brief, /sources, /help, /quit.",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from bot.knowledge.model import Fact
+from bot.knowledge.model import LANGUAGES, Fact
 from bot.knowledge.stopwords import STOPWORDS
 from bot.knowledge.store import KnowledgeStore
 from bot.knowledge.terms import fold
@@ -62,9 +62,26 @@ def _core(name: str) -> str:
     return words[0] if words else ""
 
 
+def text_in(fact: Fact, language: str) -> tuple[str, str]:
+    """The fact's text for a reader of `language`, and the language it is written in: a fact
+    given only in its article's language is read in the original."""
+    text: str | None = getattr(fact.text, language, None)
+    if text:
+        return text, language
+    for other in LANGUAGES:
+        original: str | None = getattr(fact.text, other, None)
+        if original:
+            return original, other
+    raise ValueError(f"fact {fact.id} has no text")  # the model requires one
+
+
 def attributed_sentence(store: KnowledgeStore, fact: Fact, language: str) -> str:
-    """The fact's text in `language`, worded for its claim type and speaker."""
-    text = _TRAILING.sub("", fact.text.get(language))
+    """The fact's text in `language`, worded for its claim type and speaker; a fact that exists
+    only in the other language is quoted in the original, with a note saying so."""
+    original, written_in = text_in(fact, language)
+    if written_in != language:
+        return _untranslated(store, fact, original, written_in, language)
+    text = _TRAILING.sub("", original)
     claim = fact.claim_type
     body = _lower_first(store, text)
     if claim in ("accusation", "quote") and _mentions_speaker(store, fact, text):
@@ -78,6 +95,28 @@ def attributed_sentence(store: KnowledgeStore, fact: Fact, language: str) -> str
         speaker = speaker_phrase(store, fact, language)
         sentence = t(language, "claim.statement", speaker=speaker, text=body)
     return upper_first(_TRAILING.sub("", sentence)) + "."
+
+
+def _untranslated(
+    store: KnowledgeStore, fact: Fact, original: str, written_in: str, language: str
+) -> str:
+    """ "Clara Voss, the mayor of Lenz, in French (not translated): « … »" — the claim type
+    still shows (unverified, the article's analysis), the words are the source's own."""
+    if fact.claim_type in ("background", "analysis"):
+        speaker = t(language, f"claim.{fact.claim_type}_source")
+    else:
+        speaker = speaker_phrase(store, fact, language)
+    quoted = t(written_in, "quote", text=upper_first(_TRAILING.sub("", original)) + ".")
+    sentence = t(
+        language,
+        "claim.untranslated",
+        speaker_cap=upper_first(speaker),
+        language_name=t(language, f"language.{written_in}"),
+        text=quoted,
+    )
+    if fact.claim_type == "unverified_report":
+        sentence += " " + t(language, "claim.unverified_mark")
+    return contract(sentence, language)
 
 
 _FRENCH_CONTRACTIONS = (

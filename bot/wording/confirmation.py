@@ -56,7 +56,7 @@ def content_terms(store: KnowledgeStore, fact: Fact) -> frozenset[str]:
         stems = {
             stem(word, language)
             for language in LANGUAGES
-            for word in words(fact.text.get(language))
+            for word in words(getattr(fact.text, language, None) or "")
             if word not in STOPWORDS and word not in names
         }
         # Synonym groups make "troops" and "soldiers" one term.

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.knowledge.model import Fact, Localized
 from bot.knowledge.store import KnowledgeStore
 from bot.wording.attribution import attributed_sentence, contract, join_names, quote_block
 from tests.multi_knowledge import multi_store  # noqa: F401
@@ -68,3 +69,26 @@ def test_the_briefing_words_facts_without_the_answer_layer() -> None:
         imported = [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
         imported += [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
         assert not [m for m in imported if m.startswith("bot.answer")], path.name
+
+
+def _only_in(fact: Fact, language: str) -> Fact:
+    """The fact as a monolingual knowledge file gives it: text in one language only."""
+    text = Localized.model_construct(**{language: getattr(fact.text, language)})
+    return fact.model_copy(update={"text": text})
+
+
+def test_a_fact_in_one_language_is_quoted_in_the_original_for_other_readers(
+    multi_store: KnowledgeStore,  # noqa: F811
+) -> None:
+    french_only = _only_in(multi_store.facts["fishermen-idle"], "fr")
+    assert attributed_sentence(multi_store, french_only, "en") == (
+        "Clara Voss, the mayor of Lenz, in French (not translated): "
+        "« Les pêcheurs de Lenz n'ont plus travaillé depuis trois semaines. »"
+    )
+    assert attributed_sentence(multi_store, french_only, "fr").startswith(
+        "Selon Clara Voss, la maire de Lenz, les pêcheurs"
+    )
+    english_only = _only_in(multi_store.facts["dam-completed"], "en")
+    sentence = attributed_sentence(multi_store, english_only, "fr")
+    assert sentence.startswith("L'article, en anglais (non traduit) : “The Tessa dam, the largest")
+    assert "TODO" not in sentence and "None" not in sentence
