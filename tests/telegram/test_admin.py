@@ -12,7 +12,6 @@ from bot.admin.audit import recent_changes
 from bot.config import Settings
 from bot.knowledge.upload import export_files
 from bot.runtime import Runtime
-from tests.conftest import fixed_knowledge_copy
 from tests.fake_bot_api import Call, FakeBotApi
 from tests.knowledge.helpers import (
     ARTICLE_FILE,
@@ -27,12 +26,6 @@ from tests.knowledge.helpers import (
 ADMIN = 4242
 ALICE = 1001
 KIM_QUESTION = "Qui Kim Jong Un a-t-il rencontré ?"
-
-
-@pytest.fixture
-def knowledge_dir(tmp_path: Path) -> Path:
-    """Overrides the root fixture: the fixed test knowledge, not the shipped one."""
-    return fixed_knowledge_copy(tmp_path)
 
 
 @pytest.fixture
