@@ -16,7 +16,12 @@ Usage (the fixtures in `tests/telegram_fixtures.py` do this for you)::
 Public API, kept small on purpose:
 
 * updates: `push_update`, `push_text`, `push_command`, `push_group_text`, `push_callback`,
-  `push_document`, `push_media`, `push_edited_text`; `register_file` for getFile downloads;
+  `push_document`, `push_media`, `push_edited_text`, `push_inline_query`; `register_file` for
+  getFile downloads;
+* groups: `set_member` (the status getChatMember reports), `migrate_group` (a group upgraded
+  to a supergroup: both service messages, then 400 with `migrate_to_chat_id` for the old id);
+* inline mode: answerInlineQuery validated (ids, article results, HTML), kept in
+  `inline_answers`;
 * inspection: `calls`, `calls_to`, `mark`, `wait_for`, `sent_texts`, `messages`, `commands`,
   `unanswered_callbacks`;
 * faults: `fail_next` (any error, e.g. 429 with retry_after), `block_chat` (403),

@@ -4,9 +4,10 @@ One module per job: `app` builds and runs the Application, `context` holds the t
 (`ContextTypes`), `guards` the handlers' shared preamble, `handlers` decides which update goes
 where, `conversation` answers questions, `commands` and `preferences` serve the other commands,
 `menu` the command menus, `media` the messages the bot cannot read, `details` the answer
-buttons' views, `rendering` produces Telegram HTML, `sending` sends it, `keyboards` builds the
-inline buttons, `flood` is the per-user limit, `errors` the global error handler, `logs` keeps
-the token out of the logs.
+buttons' views, `inline` inline mode (`@bot question`), `permissions` who may change a group,
+`migration` a group's upgrade to a supergroup, `rendering` produces Telegram HTML, `sending`
+sends it, `keyboards` builds the inline buttons, `flood` is the per-user limit, `errors` the
+global error handler, `logs` keeps the token out of the logs.
 
 Features add their handlers with a plain `register(application, runtime)` call from
 `app.build_application`: `briefing/` (the daily brief) and `admin`.

@@ -29,7 +29,13 @@ def describe(update: object) -> str:
     kind = next(
         (
             name
-            for name in ("message", "edited_message", "callback_query", "my_chat_member")
+            for name in (
+                "message",
+                "edited_message",
+                "callback_query",
+                "inline_query",
+                "my_chat_member",
+            )
             if getattr(update, name) is not None
         ),
         "update",

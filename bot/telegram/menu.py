@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from telegram import BotCommand
 from telegram.ext import BaseHandler, CommandHandler, ConversationHandler
@@ -29,7 +30,7 @@ MENU = (
 def served_commands(application: BotApp) -> set[str]:
     """Every command some CommandHandler serves (conversation entry points included)."""
 
-    def walk(items: Iterable[BaseHandler]) -> Iterable[str]:
+    def walk(items: Iterable[BaseHandler[Any, Any, Any]]) -> Iterable[str]:
         for handler in items:
             if isinstance(handler, CommandHandler):
                 yield from handler.commands
