@@ -93,8 +93,7 @@ class BriefingService:
         current = subscriptions.get(self.state, chat_id)
         time_local = time_local or (current.time_local if current else self.default_time)
         zone = zone or self.zone(chat_id)
-        if users.get(self.state, chat_id) is not None:
-            users.set_timezone(self.state, chat_id, zone)
+        users.set_timezone(self.state, chat_id, zone)  # the chat's zone, also for /brief
         only_new = bool(current and current.only_new)
         return subscriptions.subscribe(self.state, chat_id, language, time_local, zone, only_new)
 
