@@ -149,7 +149,7 @@ TEXTS: dict[str, str] = {
     "tg.cmd.help": "Comment m'utiliser",
     "tg.cmd.forget": "Effacer mes données",
     "tg.welcome": "Bonjour{name} ! Je suis briefbot, votre assistant d'actualité.\n\nPosez-moi vos questions en français ou en anglais : je réponds uniquement à partir d'articles vérifiés, en précisant toujours qui dit quoi et d'où vient l'information.",
-    "tg.help": "Tapez simplement votre question, en français ou en anglais, par exemple « Qui Kim Jong Un a-t-il rencontré ? »\n\n/brief — le résumé du jour\n/subscribe — le recevoir chaque jour\n/sources — les articles d'où viennent mes réponses\n/settings — langue et préférences\n/forget — effacer vos données\n\nDans un groupe, mentionnez-moi (@) ou répondez à l'un de mes messages.",
+    "tg.help": "Tapez simplement votre question, en français ou en anglais, par exemple « Qui Kim Jong Un a-t-il rencontré ? »\n\n/brief — le résumé du jour\n/subscribe — le recevoir chaque jour\n/sources — les articles d'où viennent mes réponses\n/settings — langue et préférences\n/forget — effacer vos données\n\nDans un groupe, mentionnez-moi (@) ou répondez à l'un de mes messages.\n\nDans n'importe quelle discussion, tapez @{bot} suivi d'une question pour y envoyer une réponse sourcée.",
     "tg.ask_usage": "Écrivez votre question après /ask, par exemple : /ask Qui Kim Jong Un a-t-il rencontré ?",
     "tg.too_long": "Votre message est trop long ({length} caractères). Posez une question de {limit} caractères au plus.",
     "tg.flood": "Doucement ! Vous avez envoyé beaucoup de messages en peu de temps. Réessayez dans une minute.",

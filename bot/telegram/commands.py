@@ -30,7 +30,8 @@ async def on_start(update: Update, context: Context, message: Message, chat: Cha
 
 @with_message
 async def on_help(update: Update, context: Context, message: Message, chat: Chat) -> None:
-    await reply_html(message, [html_t(ui_language(context, update), "tg.help")])
+    language = ui_language(context, update)
+    await reply_html(message, [html_t(language, "tg.help", bot=context.bot.username)])
 
 
 @with_message

@@ -69,6 +69,7 @@ async def test_start_buttons_are_answered(fake_api: FakeBotApi, running_bot: App
 async def test_help_and_sources(fake_api: FakeBotApi, running_bot: Application) -> None:
     help_call = await command(fake_api, BOB, "help", language_code="en")
     assert "/subscribe" in help_call.params["text"]
+    assert "type @briefbot_test_bot followed by a question" in help_call.params["text"]  # inline
     sources = await command(fake_api, BOB, "sources", language_code="en")
     text = sources.params["text"]
     assert text.startswith("<b>The articles I answer from</b>")
