@@ -24,15 +24,23 @@ def facts_reply(
     facts: Sequence[Fact],
     kind: ReplyKind = "answer",
     lead: Iterable[str] = (),
+    corroborate: bool = True,
 ) -> Reply:
     """A reply stating `facts`, one numbered citation per speaker and document.
 
     Facts from several documents are given newest document first, each with its document and
-    date, so the reader sees how the story moved and where each claim comes from."""
+    date, so the reader sees how the story moved and where each claim comes from; when one
+    source's statement confirms another's claim, a first sentence says who claims and who
+    confirms."""
+    lead = list(lead)
+    across = len({fact.document for fact in facts}) > 1
+    if across and corroborate and kind == "answer":
+        found = corroboration(store, facts[0], facts[1:])
+        if found.confirmed:
+            lead.append(confirmation_sentence(store, found, language))
     paragraphs = [Paragraph(text) for text in lead]
     citations = []
     numbers: dict[tuple[str, str], int] = {}
-    across = len({fact.document for fact in facts}) > 1
     if across:
         facts = sorted(facts, key=lambda f: store.documents[f.document].published, reverse=True)
     for fact in facts:
@@ -68,7 +76,7 @@ def confirmation_reply(
         [*found.facts, *(f for f in facts if f not in found.facts)] if found.confirmed else facts
     )
     lead = [*lead, confirmation_sentence(store, found, language)]
-    return facts_reply(store, question, language, shown, lead=lead)
+    return facts_reply(store, question, language, shown, lead=lead, corroborate=False)
 
 
 def refusal(

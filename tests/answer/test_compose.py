@@ -52,7 +52,8 @@ def test_facts_from_several_documents_come_newest_first_with_document_and_date(
     reply = answer_question(multi_store, "Who confirms the drop in the Orna river flow?")
     facts = [c.fact_id for c in reply.citations]
     assert facts == ["orna-flow-measured", "orna-flow-accusation"]  # 9 March, then 2 March
-    first, second = (p.text for p in reply.paragraphs)
+    lead, first, second = (p.text for p in reply.paragraphs)
+    assert lead == "Claimed by Kestria's government; confirmed by UN water inspectors."
     assert first.startswith("In “UN inspectors confirm sharp fall") and "(9 March 2026)" in first
     assert second.startswith("In “Kestria accuses Valdoria") and "(2 March 2026)" in second
 
