@@ -14,6 +14,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.messages import t
 
 MAX_CALLBACK_BYTES = 64
+CALLBACK_ANSWER_LIMIT = 200  # characters a button press's answer (toast or alert) shows
 
 # Handled by this package.
 SOURCES = "src"  # src:<answer key>: the sources of one answer

@@ -16,13 +16,13 @@ from telegram.error import TelegramError
 from bot.messages import t
 from bot.telegram.context import Context, is_private, ui_language
 from bot.telegram.guards import MessageHandlerBody, QueryHandlerBody
+from bot.telegram.keyboards import CALLBACK_ANSWER_LIMIT
 from bot.telegram.rendering import html_t
 from bot.telegram.sending import reply_html
 
 log = logging.getLogger(__name__)
 
 MANAGER_STATUSES = frozenset({ChatMember.OWNER, ChatMember.ADMINISTRATOR})
-TOAST_LIMIT = 200  # callback answers show at most 200 characters
 
 
 async def may_manage(update: Update, context: Context, chat: Chat) -> bool:
@@ -73,6 +73,6 @@ def managers_only_buttons(body: QueryHandlerBody) -> QueryHandlerBody:
             await body(update, context, query, chat)
             return
         text = t(ui_language(context, update), "tg.group.admins_only")
-        await query.answer(text[:TOAST_LIMIT], show_alert=True)
+        await query.answer(text[:CALLBACK_ANSWER_LIMIT], show_alert=True)
 
     return handler

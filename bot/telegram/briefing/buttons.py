@@ -19,12 +19,11 @@ from bot.telegram.briefing.keyboards import (
 )
 from bot.telegram.context import Context, ui_language
 from bot.telegram.guards import with_query
+from bot.telegram.keyboards import CALLBACK_ANSWER_LIMIT
 from bot.telegram.permissions import managers_only_buttons
 from bot.telegram.preferences import refresh_settings
 from bot.telegram.rendering import Html, esc, html_t
 from bot.telegram.sending import send_html
-
-TOAST_LIMIT = 200  # callback answers show at most 200 characters
 
 
 @with_query
@@ -97,5 +96,5 @@ async def on_settings_button(
     elif action == "stop":
         subscriptions.unsubscribe(state, chat_id)
         toast = t(language, "brief.unsubscribed")
-    await query.answer(toast[:TOAST_LIMIT] or None)
+    await query.answer(toast[:CALLBACK_ANSWER_LIMIT] or None)
     await refresh_settings(update, context)
