@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 
 from bot.answer import compose
-from bot.answer.intent import STRICT_TYPES, Intent, classify
+from bot.answer.intent import STRICT_TYPES, Intent, classify, strip_politeness
 from bot.answer.language import detect_language
+from bot.answer.meaning import understand
 from bot.answer.reply import Paragraph, Reply, ReplyKind
 from bot.answer.retrieval import (
     MIN_COVERAGE,
@@ -23,16 +24,18 @@ from bot.answer.retrieval import (
     matched_terms,
     span_entities,
     speaker_entities,
+    unknown_words,
 )
 from bot.knowledge.model import Fact
 from bot.knowledge.store import KnowledgeStore
-from bot.knowledge.terms import concept_token, fold
+from bot.knowledge.terms import concept_token, fold, strip_accents
 from bot.messages import both, t
 from bot.wording.attribution import join_names
 
 SUMMARY_SIZE = 5
 MAX_FACTS = 3
 _NUMBER = re.compile(r"\d+")
+_WORD = re.compile(r"[^\W_][\w-]*")
 _SPEAKS_OF_FUTURE = frozenset({"estimate", "analysis", "quote"})
 _SMALL_TALK = frozenset({"greeting", "thanks", "bye", "ack", "about"})
 # Messages refused before retrieval, with the reply kind adapters see.
@@ -71,6 +74,7 @@ def answer_question(
             (Paragraph(both("refusal.other_language")),),
         )
     language = detection.language
+    text = strip_politeness(text) or text
     intent = classify(text)
     if intent.kind == "about":
         return compose.about_reply(store, question, language)
@@ -81,7 +85,7 @@ def answer_question(
         return compose.refusal(store, question, language, message, _REFUSED[intent.kind])
     if intent.kind == "summary":
         return overview(store, question, language)
-    return _answer(store, question, language, intent)
+    return _answer(store, question, text, language, intent)
 
 
 def overview(store: KnowledgeStore, question: str, language: str) -> Reply:
@@ -96,8 +100,10 @@ def _message(question: str, language: str, kind: ReplyKind, key: str) -> Reply:
     return Reply(question, language, False, kind, (Paragraph(t(language, key)),))
 
 
-def _answer(store: KnowledgeStore, question: str, language: str, intent: Intent) -> Reply:
-    query = analyse_question(store, question)
+def _answer(
+    store: KnowledgeStore, question: str, text: str, language: str, intent: Intent
+) -> Reply:
+    query = analyse_question(store, text)
     if query.unknown_names:
         names = join_names(query.unknown_names, language)
         return compose.refusal(
@@ -108,10 +114,20 @@ def _answer(store: KnowledgeStore, question: str, language: str, intent: Intent)
         return compose.sources_reply(store, question, language)
     if not query.terms:
         return compose.refusal(store, question, language, gibberish, "gibberish")
-    found = candidates(store, query)
-    if not any(c.coverage > 0 for c in found) and not any(t.known for t in query.terms):
+    unknown = unknown_words(query)
+    if not any(t.known for t in query.terms):
         return compose.refusal(store, question, language, gibberish, "gibberish")
-    found = [c for c in found if c.coverage >= MIN_COVERAGE and consistent(store, query, c.fact)]
+    found = candidates(store, query, understand(store, text, unknown))
+    found = [c for c in found if consistent(store, query, c.fact)]
+    # Facts that would answer if they supplied the question's unknown words, but do not: the
+    # question asks for something the knowledge does not give ("wounded", "tanks").
+    missing = [c for c in found if not c.supplied and c.potential >= MIN_COVERAGE]
+    found = [c for c in found if c.coverage >= MIN_COVERAGE]
+    if missing and not found:
+        words = join_names(_as_written(text, unknown), language)
+        return compose.refusal(
+            store, question, language, t(language, "refusal.unknown_name", names=words)
+        )
     if intent.speaker_span:
         wanted = span_entities(store, intent.speaker_span)
         if wanted:
@@ -173,6 +189,12 @@ def _lead(query: Query, chosen: list[Fact], language: str) -> list[str]:
     if asked and stated and not asked & stated:
         return [t(language, "answer.premise")]
     return []
+
+
+def _as_written(text: str, folded: tuple[str, ...]) -> list[str]:
+    """The question's own spelling of words found accent-free ("tues" -> "tués")."""
+    wanted = {w.lower() for w in folded}
+    return [w for w in _WORD.findall(text) if strip_accents(w).lower() in wanted] or list(folded)
 
 
 def _span_name(store: KnowledgeStore, concepts: set[str], language: str) -> str:

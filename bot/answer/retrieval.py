@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from bot.answer.meaning import Meaning
 from bot.knowledge.model import Fact
 from bot.knowledge.stopwords import STOPWORDS
 from bot.knowledge.store import KnowledgeStore
@@ -29,9 +30,11 @@ FILLERS = frozenset(
     " propos sujet say says said saying tell dire disent parle parler talk talked happen happened"
     " passe question source sources"
     " savoir know think pense exactly exactement vraiment really right correct vrai true official"
-    " officiel confirmed confirme fact fait reportedly nom name names noms appelle called".split()
+    " officiel confirmed confirme fact fait reportedly nom name names noms appelle called"
+    " according lieu place take took".split()
 )
 MIN_COVERAGE = 0.5
+SHORT_WORD = 5  # up to this length, a typo is only a missing or extra letter
 ENTITY_WEIGHT = 3.0
 DEMONYM_WEIGHT = 2.0
 SYNONYM_WEIGHT = 1.5
@@ -62,17 +65,30 @@ class Query:
 @dataclass
 class Candidate:
     fact: Fact
-    rank: int  # position in the bm25 ranking
-    coverage: float
+    rank: int  # position in the bm25 ranking (then in closeness of meaning)
+    coverage: float  # share of the question the fact supplies
+    similarity: float = 0.0  # closeness in meaning to the question (meaning.py)
+    supplied: bool = True  # whether the fact supplies the question's unknown words
+    potential: float = 0.0  # the coverage it would have if it supplied them
 
 
 def correct_typos(store: KnowledgeStore, word: str) -> str:
     """The closest known word for a misspelt one ("missles" -> "missiles") or for another form
     of a known word ("conclude" -> "conclusion"), else the word itself."""
     low = word.lower()
-    if len(low) < 4 or low.isdigit() or low in STOPWORDS or low in store.vocabulary:
+    if len(low) < 3 or low.isdigit() or low in STOPWORDS or low in store.vocabulary:
         return word
-    return _closest(store, low) or _same_root(store, low) or word
+    if len(low) == 3:  # too short to guess a topic word; maybe a misspelt "what" ("wat")
+        return _closest_in(low, _SORTED_STOPWORDS) or word
+    return (
+        _closest(store, low)
+        or _same_root(store, low)
+        or _closest_in(low, _SORTED_STOPWORDS)  # "wiht" is "with", not a topic
+        or word
+    )
+
+
+_SORTED_STOPWORDS = sorted(STOPWORDS)
 
 
 def _same_root(store: KnowledgeStore, low: str) -> str | None:
@@ -90,15 +106,17 @@ def _same_root(store: KnowledgeStore, low: str) -> str | None:
 
 
 def _closest(store: KnowledgeStore, low: str) -> str | None:
+    return _closest_in(low, store.sorted_vocabulary)
+
+
+def _closest_in(low: str, vocabulary: list[str]) -> str | None:
     limit = 1 if len(low) <= 7 else 2
-    found = process.extractOne(
-        low, store.sorted_vocabulary, scorer=Levenshtein.distance, score_cutoff=limit
-    )
+    found = process.extractOne(low, vocabulary, scorer=Levenshtein.distance, score_cutoff=limit)
     if not found:
         return None
-    # In a short word one changed letter is another word ("come"/"came"); only a missing or
-    # extra letter ("agre"/"agree") is taken for a typo.
-    if len(low) <= 4 and len(found[0]) == len(low):
+    # In a short word one changed letter is another word ("come"/"came", "tanks"/"talks");
+    # only a missing or extra letter ("agre"/"agree") is taken for a typo.
+    if len(low) <= SHORT_WORD and len(found[0]) == len(low):
         return None
     return found[0]
 
@@ -184,8 +202,10 @@ def matched_terms(query: Query, fact_terms: frozenset[str]) -> set[int]:
     }
 
 
-def coverage(query: Query, fact_terms: frozenset[str]) -> float:
+def coverage(query: Query, fact_terms: frozenset[str], supplied: bool = False) -> float:
     """Share of the question's weight the fact contains; 0 when it only shares names.
+
+    Words no fact contains count as contained when the fact `supplied` their meaning.
 
     A question that asks something about an entity ("the president of Russia") is not
     answered by any fact that names the entity: at least one other term must match too.
@@ -193,10 +213,19 @@ def coverage(query: Query, fact_terms: frozenset[str]) -> float:
     total = sum(t.weight for t in query.terms)
     if not total:
         return 0.0
-    matched = [t for t in query.terms if _term_matches(t.token.terms, fact_terms)]
+    matched = [
+        t
+        for t in query.terms
+        if _term_matches(t.token.terms, fact_terms) or (supplied and not t.known)
+    ]
     names = ("entity", "demonym")
     asks_more = any(t.kind not in names for t in query.terms)
-    if asks_more and all(t.kind in names for t in matched):
+    # About one name, the other term must match in words: closeness in meaning alone does not
+    # tell "the president of Russia" from its defence minister. Between two names ("What did
+    # Kim criticise the West for?"), a fact naming both that is about the unknown words does.
+    named = {t.token.concept for t in matched if t.kind == "entity"}
+    lexical = [t for t in matched if t.kind not in names and (t.known or len(named) >= 2)]
+    if asks_more and not lexical:
         return 0.0
     # A curated topic (a synonym group: missiles, oil, troops...) the fact lacks is evidence it
     # is about something else ("missiles" against a fact about oil), unless the fact shares
@@ -212,16 +241,29 @@ def coverage(query: Query, fact_terms: frozenset[str]) -> float:
     return sum(t.weight for t in matched) / total
 
 
-def candidates(store: KnowledgeStore, query: Query, limit: int = 15) -> list[Candidate]:
+def unknown_words(query: Query) -> tuple[str, ...]:
+    """The question's words no fact contains (names excepted: they are refused earlier)."""
+    return tuple(dict.fromkeys(query.raw[t.token.position] for t in query.terms if not t.known))
+
+
+def candidates(
+    store: KnowledgeStore, query: Query, meaning: Meaning, limit: int = 15
+) -> list[Candidate]:
+    """The facts bm25 ranks first, then the closest in meaning, each with its coverage."""
     match = fts_query(query)
-    if not match:
-        return []
-    found = store.search(match, limit)
+    ranked = [fid for fid, _score in store.search(match, limit)] if match else []
+    ranked += [fid for fid in meaning.nearest() if fid not in ranked]
     terms = store.fact_terms
-    return [
-        Candidate(store.facts[fid], rank, coverage(query, terms[fid]))
-        for rank, (fid, _score) in enumerate(found)
-    ]
+    found = []
+    for rank, fid in enumerate(ranked):
+        supplied = meaning.supplies_unknown(fid)
+        potential = coverage(query, terms[fid], supplied=True)
+        # A fact that leaves out what the unknown words ask for does not answer, however many
+        # of the other words it shares ("How many soldiers were wounded?").
+        share = potential if supplied else 0.0
+        similarity = meaning.similarity.get(fid, 0.0)
+        found.append(Candidate(store.facts[fid], rank, share, similarity, supplied, potential))
+    return found
 
 
 # --- checks -------------------------------------------------------------------------------
@@ -264,20 +306,23 @@ _TOWARDS = frozenset({"to", "into", "towards", "a", "au", "aux", "vers", "en"})
 
 
 def _recipients(raw: list[str], tokens: Iterable[Token]) -> set[str]:
-    """Entities that follow a "to"-like word: who receives what is sent or delivered."""
+    """Entities that follow a "to"-like word: who receives what is sent or delivered.
+    "according to X" names who says it, not a receiver."""
     found = set()
     for token in tokens:
         if not _is_entity(token):
             continue
-        before = [w.lower() for w in raw[max(0, token.position - 2) : token.position]]
-        if before and (
-            before[-1] in _TOWARDS
-            or (
-                len(before) == 2 and before[0] in _TOWARDS and before[1] in ("la", "le", "l", "the")
-            )
-        ):
+        before = [w.lower() for w in raw[max(0, token.position - 3) : token.position]]
+        if len(before) >= 2 and before[-2:] == ["according", "to"]:
+            continue
+        if len(before) >= 2 and before[-1] in _ARTICLES:
+            before = before[:-1]
+        if before and before[-1] in _TOWARDS:
             found.add(token.concept or "")
     return found
+
+
+_ARTICLES = frozenset({"la", "le", "l", "the"})
 
 
 def _fact_recipients(store: KnowledgeStore, fact_id: str) -> set[str]:

@@ -14,6 +14,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import TypeVar
 
+import numpy as np
+import numpy.typing as npt
+
+from bot.knowledge import encoder
 from bot.knowledge.index import make_lexicon
 from bot.knowledge.model import Document, Entity, Fact, Speaker
 from bot.knowledge.stopwords import STOPWORDS
@@ -73,6 +77,23 @@ class KnowledgeStore:
     def document_frequency(self) -> dict[str, int]:
         """How many facts contain each index term (for weighting question terms)."""
         return dict(self.connection.execute("SELECT term, doc FROM term_stats"))
+
+    @cached_property
+    def vectors(self) -> tuple[list[str], npt.NDArray[np.float32]]:
+        """Fact ids and the matrix of their meaning vectors (row i is fact ids[i])."""
+        rows = self.connection.execute(
+            "SELECT f.fact_id, v.vector FROM fact_vectors f JOIN vectors v ON v.key = f.key"
+            " ORDER BY f.fact_id"
+        ).fetchall()
+        return [fid for fid, _ in rows], encoder.from_bytes([blob for _, blob in rows])
+
+    def similarities(self, question: str) -> dict[str, float]:
+        """Cosine similarity between the question's meaning and each fact's."""
+        ids, matrix = self.vectors
+        if not ids:
+            return {}
+        scores = matrix @ encoder.query(question)
+        return dict(zip(ids, scores.tolist(), strict=True))
 
     @cached_property
     def fact_terms(self) -> dict[str, frozenset[str]]:
