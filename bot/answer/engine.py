@@ -175,7 +175,7 @@ def _select(store: KnowledgeStore, query: Query, found: list[Candidate]) -> list
             continue
         adds = matched_terms(query, store.fact_terms[candidate.fact.id]) - covered
         # When the question is only partly understood, equally good facts are all shown.
-        uncertain = best.coverage < 0.75 and candidate.coverage >= best.coverage
+        uncertain = best.lexical < 0.75 and candidate.coverage >= best.coverage
         if adds or uncertain:
             chosen.append(candidate)
             covered |= adds

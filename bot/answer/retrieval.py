@@ -70,6 +70,7 @@ class Candidate:
     similarity: float = 0.0  # closeness in meaning to the question (meaning.py)
     supplied: bool = True  # whether the fact supplies the question's unknown words
     potential: float = 0.0  # the coverage it would have if it supplied them
+    lexical: float = 0.0  # the coverage in words alone (how well the question is understood)
 
 
 def correct_typos(store: KnowledgeStore, word: str) -> str:
@@ -262,7 +263,10 @@ def candidates(
         # of the other words it shares ("How many soldiers were wounded?").
         share = potential if supplied else 0.0
         similarity = meaning.similarity.get(fid, 0.0)
-        found.append(Candidate(store.facts[fid], rank, share, similarity, supplied, potential))
+        lexical = coverage(query, terms[fid])
+        found.append(
+            Candidate(store.facts[fid], rank, share, similarity, supplied, potential, lexical)
+        )
     return found
 
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.answer.retrieval import analyse_question, candidates
+from bot.answer.meaning import understand
+from bot.answer.retrieval import analyse_question, candidates, unknown_words
 from bot.knowledge.index import ensure_index, read_meta
 from bot.knowledge.loader import KnowledgeError
 from bot.knowledge.store import KnowledgeStore
@@ -24,7 +25,9 @@ def store(knowledge_dir: Path, tmp_path: Path) -> Iterator[KnowledgeStore]:
 
 
 def _top_facts(store: KnowledgeStore, text: str) -> list[str]:
-    return [c.fact.id for c in candidates(store, analyse_question(store, text))][:3]
+    query = analyse_question(store, text)
+    meaning = understand(store, text, unknown_words(query))
+    return [c.fact.id for c in candidates(store, query, meaning)][:3]
 
 
 def _fact_naming(store: KnowledgeStore, entity: str) -> set[str]:
