@@ -47,6 +47,9 @@ class Settings(BaseSettings):
     DEFAULT_TIMEZONE: str = "Europe/Paris"
     BRIEF_DEFAULT_TIME: str = "08:00"
     BRIEF_CATCHUP_HOURS: float = Field(default=6.0, ge=0, le=24)
+    # Opt-in paid broadcast: briefs up to 1,000 messages/s, 0.1 Telegram Star per message over
+    # the free 30/s (from the bot's Stars balance).
+    BRIEF_PAID_BROADCAST: bool = False
     ADMIN_IDS: Annotated[frozenset[int], NoDecode] = frozenset()
     WEBHOOK_URL: str | None = None
     WEBHOOK_LISTEN: str = "0.0.0.0"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ from bot.briefing.pacing import Pacer
 from bot.briefing.schedule import local_date, next_send_at
 from bot.knowledge.store import KnowledgeStore
 from bot.store import deliveries, subscriptions
-from bot.store.database import to_iso, utcnow
+from bot.store.database import classify, to_iso, utcnow
 from bot.store.history import changed_since
 from bot.store.subscriptions import Subscription
 
@@ -33,12 +34,13 @@ log = logging.getLogger(__name__)
 
 Clock = Callable[[], dt.datetime]
 
-# Concurrency: briefs are paced at 28 messages/s (`pacer`, bot.briefing.pacing) under Telegram's
-# ~30/s, and the Application's AIORateLimiter caps everything the bot sends. A send is one
-# pacing wait plus one round trip (0.05-1 s), so at full speed 28 x 1 s = 28 sends are in flight
-# at most: 32 slots keep the pacer fed even over a slow link, one hung request (read timeout
-# 20 s) blocks one slot of 32 rather than the fan-out, and 32 equals the HTTP connection pool
-# (bot/telegram/app.py), so a brief never waits for a connection.
+# Concurrency: briefs take their slot of the pacer (28 messages/s shared with answers, or 950/s
+# in paid broadcast; bot.briefing.pacing) before being marked 'sending', so a send in a slot is
+# one round trip (0.05-1 s): 28 x 1 s = 28 sends in flight at most at the free rate, and 32
+# slots keep the pacer fed even over a slow link; one hung request (read timeout 20 s) blocks
+# one slot of 32 rather than the fan-out; 32 equals the HTTP connection pool
+# (bot/telegram/app.py), so a brief never waits for a connection. It is also the most briefs
+# a kill can leave ambiguous ('sending': maybe delivered, never re-sent).
 CONCURRENCY = 32
 # Subscriptions read per query: several times CONCURRENCY, so the semaphore stays busy across
 # a batch, small enough that a batch's late starters are only seconds behind their slot.
@@ -46,6 +48,8 @@ BATCH = 256
 MAX_ATTEMPTS = 6  # refused deliveries (flood limit, network) before giving up on that day
 BACKOFF_BASE = 5.0  # seconds: 5, 10, 20, 40, 80 between attempts
 BACKOFF_MAX = 300.0
+RECORD_RETRIES = 20  # an outcome the locked or full database refuses: tries, RECORD_PAUSE apart
+RECORD_PAUSE = 0.25  # seconds, growing linearly: ~50 s in all
 
 
 class DeliveryError(Exception):
@@ -71,6 +75,17 @@ class TransientError(DeliveryError):
 class MaybeSent(DeliveryError):
     """The outcome is unknown (timed out waiting for the answer, or only some parts went out):
     it is not retried, since a brief must never arrive twice."""
+
+
+@dataclass(frozen=True)
+class _Claimed:
+    """A claimed brief waiting for its slot: whom, which day, the next slot, which attempt."""
+
+    sub: Subscription
+    day: dt.date
+    following: dt.datetime
+    attempt: int
+    brief: Brief
 
 
 class Sender(Protocol):
@@ -139,6 +154,9 @@ class BriefScheduler:
         self._slots = asyncio.Semaphore(concurrency)
         self._lock = asyncio.Lock()
         self._briefs: dict[tuple[str, str, frozenset[str], dt.date], Brief] = {}
+        self._purged: dt.date | None = None
+        # Start-up: what was in flight when the last process stopped is ambiguous (at most
+        # `concurrency` briefs); what was only claimed is sent (run_due requeues it).
         self.recovered = deliveries.recover_interrupted(db)
         if self.recovered:
             log.warning("%d brief(s) interrupted by the last stop marked unknown", self.recovered)
@@ -151,7 +169,9 @@ class BriefScheduler:
         """Serve every subscription due now, batch after batch, until none is left.
 
         Returns at once if a run is already in progress (the JobQueue never overlaps runs; this
-        also protects callers such as tests and the benchmark).
+        also protects callers such as tests and the benchmark). A state database that cannot
+        be written (locked by another process, disk full) ends the run with one log line; the
+        next scan picks up where it stopped, and nothing claimed is lost.
         """
         report = RunReport()
         if self._lock.locked():
@@ -159,15 +179,23 @@ class BriefScheduler:
         async with self._lock:
             self._briefs.clear()
             started = time.monotonic()
-            while self.keep_going():
-                batch = subscriptions.due(self.db, self.clock(), self.batch)
-                if not batch:
-                    break
-                # A TaskGroup, not gather: if the process is going down (cancellation, a crash),
-                # the subscribers still waiting for a slot are cancelled before being claimed.
-                async with asyncio.TaskGroup() as group:
-                    for sub in batch:
-                        group.create_task(self._serve(sub, report))
+            try:
+                self._housekeeping()
+                while self.keep_going():
+                    batch = subscriptions.due(self.db, self.clock(), self.batch)
+                    if not batch:
+                        break
+                    claimed = self._claim(batch, report)
+                    # A TaskGroup, not gather: if the process is going down (cancellation, a
+                    # crash), the briefs still waiting for a slot stay 'claimed' (never sent),
+                    # and go back in the queue on the next run or start-up.
+                    async with asyncio.TaskGroup() as group:
+                        for item in claimed:
+                            group.create_task(self._serve(item, report))
+            except (sqlite3.Error, OSError) as exc:
+                if classify(exc) is None:
+                    raise
+                log.error("briefs paused, state database unavailable (%s): %s", classify(exc), exc)
             if report.total:
                 log.info(
                     "briefs: %d sent, %d skipped, %d missed, %d to retry, %d blocked, %d failed,"
@@ -183,6 +211,42 @@ class BriefScheduler:
                 )
         return report
 
+    def _housekeeping(self) -> None:
+        """Claims left by a stopped fan-out go back in the queue; once a day, /forget's day
+        records are purged."""
+        requeued = deliveries.requeue_claimed(self.db)
+        if requeued:
+            log.warning("%d brief(s) claimed but never sent: queued again", requeued)
+        today = self.clock().date()
+        if self._purged != today:
+            deliveries.purge_forgotten(self.db, self.clock())
+            self._purged = today
+
+    def _claim(self, batch: list[Subscription], report: RunReport) -> list[_Claimed]:
+        """Settle (missed, nothing new) or claim every subscription of the batch, in one
+        transaction: one commit per batch instead of one per subscriber."""
+        now = self.clock()
+        claimed: list[_Claimed] = []
+        with self.db.atomic():
+            for sub in batch:
+                day = local_date(sub.slot_at, sub.timezone)
+                following = next_send_at(sub.time_local, sub.timezone, now)
+                if now - sub.slot_at > self.catchup:
+                    deliveries.settle(self.db, sub, day, following, "missed", "too late", now)
+                    report.missed += 1
+                    continue
+                brief = self.brief_for(sub, day)
+                if sub.only_new and not brief.new_fact_ids:
+                    deliveries.settle(self.db, sub, day, following, "skipped", "nothing new", now)
+                    report.skipped += 1
+                    continue
+                attempt = deliveries.claim(self.db, sub, day, following, now)
+                if attempt is None:
+                    report.settled_elsewhere += 1
+                    continue
+                claimed.append(_Claimed(sub, day, following, attempt, brief))
+        return claimed
+
     def brief_for(self, sub: Subscription, day: dt.date) -> Brief:
         """The subscriber's brief for `day`: new facts are those changed since their last one.
 
@@ -196,54 +260,58 @@ class BriefScheduler:
             self._briefs[key] = compose_brief(store, sub.language, new, today=day)
         return self._briefs[key]
 
-    async def _serve(self, sub: Subscription, report: RunReport) -> None:
+    async def _serve(self, item: _Claimed, report: RunReport) -> None:
         async with self._slots:
             try:
-                await self._deliver(sub, report)
+                await self._deliver(item, report)
             except Exception as exc:  # a bug must not stop the other subscribers
-                log.exception("brief for chat %s failed", sub.chat_id)
+                log.exception("brief for chat %s failed", item.sub.chat_id)
                 report.failed += 1
-                report.errors.append(f"{sub.chat_id}: {exc!r}")
+                report.errors.append(f"{item.sub.chat_id}: {exc!r}")
 
-    async def _deliver(self, sub: Subscription, report: RunReport) -> None:
-        now = self.clock()
-        day = local_date(sub.slot_at, sub.timezone)
-        following = next_send_at(sub.time_local, sub.timezone, now)
-        if now - sub.slot_at > self.catchup:
-            deliveries.settle(self.db, sub, day, following, "missed", "too late", now)
-            report.missed += 1
-            return
-        brief = self.brief_for(sub, day)
-        if sub.only_new and not brief.new_fact_ids:
-            deliveries.settle(self.db, sub, day, following, "skipped", "nothing new", now)
-            report.skipped += 1
-            return
+    async def _deliver(self, item: _Claimed, report: RunReport) -> None:
+        sub, day = item.sub, item.day
         if self.pacer is not None:
-            # Paced before the claim, not just before the request: claims (a committed write
-            # each) then spread evenly too, instead of 32 of them blocking the loop at once at
-            # the start of a fan-out and bunching the first requests.
-            await self.pacer.wait()
-        attempt = deliveries.claim(self.db, sub, day, following, now)
-        if attempt is None:
+            # Paced before marking 'sending': a brief waiting for its turn is still only
+            # claimed, so a kill now leaves it to be sent after the restart.
+            await self.pacer.wait(background=True)
+        if not deliveries.start_sending(self.db, sub.chat_id, day):
             report.settled_elsewhere += 1
             return
         try:
-            await self.sender.send(sub.chat_id, brief)
+            await self.sender.send(sub.chat_id, item.brief)
         except Blocked:
-            deliveries.finish(self.db, sub.chat_id, day, "failed", self.clock(), "blocked")
+            await self._record(sub.chat_id, day, "failed", "blocked")
             subscriptions.deactivate(self.db, sub.chat_id)
             report.blocked += 1
         except MaybeSent as exc:
-            deliveries.finish(self.db, sub.chat_id, day, "unknown", self.clock(), str(exc))
+            await self._record(sub.chat_id, day, "unknown", str(exc))
             report.unknown += 1
         except (RetryLater, TransientError) as exc:
-            self._retry(sub, day, following, attempt, exc, report)
+            if isinstance(exc, RetryLater) and self.pacer is not None:
+                self.pacer.hold(exc.seconds)  # everyone waits, then resumes at the paced rate
+            self._retry(sub, day, item.following, item.attempt, exc, report)
         except Exception as exc:  # a bug in the sender: outcome unknown, so never re-sent
-            deliveries.finish(self.db, sub.chat_id, day, "unknown", self.clock(), repr(exc))
+            await self._record(sub.chat_id, day, "unknown", repr(exc))
             raise
         else:
-            deliveries.finish(self.db, sub.chat_id, day, "sent", self.clock())
+            await self._record(sub.chat_id, day, "sent")
             report.sent += 1
+
+    async def _record(
+        self, chat_id: int, day: dt.date, status: deliveries.Status, error: str | None = None
+    ) -> None:
+        """Record an outcome, waiting (without blocking the loop) while the database is locked
+        or full: the slot stays taken meanwhile, so 'sending' rows never exceed the concurrency.
+        Still failing after RECORD_RETRIES, the row stays 'sending' (unknown after a restart)."""
+        for attempt in range(RECORD_RETRIES + 1):
+            try:
+                deliveries.finish(self.db, chat_id, day, status, self.clock(), error)
+                return
+            except (sqlite3.Error, OSError) as exc:
+                if classify(exc) is None or attempt == RECORD_RETRIES:
+                    raise
+                await asyncio.sleep(RECORD_PAUSE * (attempt + 1))
 
     def _retry(
         self,

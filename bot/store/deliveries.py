@@ -1,11 +1,13 @@
 """One row per (subscriber, local date): the record that makes a brief go out at most once a day.
 
-The scheduler claims the row ('sending') and moves the subscription to its next slot in the
-same transaction, before calling Telegram. So whatever happens next (crash, restart, reload),
-that day's brief is never attempted again unless the delivery is known not to have happened
-('retry', set only after Telegram refused the message). Statuses:
+The scheduler claims a batch of rows ('claimed') and moves each subscription to its next slot
+in the same transaction; right before each HTTP request it marks that row 'sending', and it
+records the outcome as soon as Telegram answers. So after a crash a 'claimed' row is known not
+to have been sent (it goes back in the queue, for the same slot), and only 'sending' rows, the
+requests in flight at the kill (at most the scheduler's concurrency), are ambiguous. Statuses:
 
-- sending: claimed, the request may be in flight;
+- claimed: claimed by a fan-out, not handed to Telegram yet;
+- sending: the request may be in flight;
 - sent: Telegram accepted it;
 - retry: refused for now (flood limit, network error), to be tried again;
 - unknown: interrupted while 'sending' (the bot stopped); it may or may not have arrived and
@@ -24,7 +26,7 @@ from sqlite_utils import Database
 from bot.store.database import to_iso
 from bot.store.subscriptions import Subscription
 
-Status = Literal["sending", "sent", "retry", "unknown", "skipped", "missed", "failed"]
+Status = Literal["claimed", "sending", "sent", "retry", "unknown", "skipped", "missed", "failed"]
 
 
 def _advance(db: Database, sub: Subscription, next_slot: dt.datetime) -> bool:
@@ -43,7 +45,8 @@ def claim(
     """Claim the brief of `day` and advance the subscription, atomically.
 
     Returns the attempt number, or None when there is nothing to send: the subscription
-    changed meanwhile, or that day's brief was already sent, attempted or settled.
+    changed meanwhile, or that day's brief was already sent, attempted or settled. Call it
+    inside `db.atomic()` to claim a whole batch in one transaction.
     """
     with db.atomic():
         if not _advance(db, sub, next_slot):
@@ -54,20 +57,32 @@ def claim(
         ).fetchone()
         if row is None:
             db.execute(
-                "INSERT INTO deliveries (chat_id, local_date, status, attempts, created_at)"
-                " VALUES (?, ?, 'sending', 1, ?)",
-                [sub.chat_id, day.isoformat(), to_iso(now)],
+                "INSERT INTO deliveries (chat_id, local_date, status, attempts, created_at,"
+                " slot_at) VALUES (?, ?, 'claimed', 1, ?, ?)",
+                [sub.chat_id, day.isoformat(), to_iso(now), to_iso(sub.slot_at)],
             )
             return 1
         status, attempts = row
         if status != "retry":
             return None
         db.execute(
-            "UPDATE deliveries SET status = 'sending', attempts = ? WHERE chat_id = ?"
-            " AND local_date = ?",
-            [attempts + 1, sub.chat_id, day.isoformat()],
+            "UPDATE deliveries SET status = 'claimed', attempts = ?, slot_at = ? WHERE"
+            " chat_id = ? AND local_date = ?",
+            [attempts + 1, to_iso(sub.slot_at), sub.chat_id, day.isoformat()],
         )
         return attempts + 1
+
+
+def start_sending(db: Database, chat_id: int, day: dt.date) -> bool:
+    """Mark a claimed delivery 'sending', right before its HTTP request; False if it is not
+    claimed any more (put back in the queue meanwhile)."""
+    with db.atomic():
+        cursor = db.execute(
+            "UPDATE deliveries SET status = 'sending' WHERE chat_id = ? AND local_date = ?"
+            " AND status = 'claimed'",
+            [chat_id, day.isoformat()],
+        )
+    return cursor.rowcount > 0
 
 
 def settle(
@@ -143,11 +158,30 @@ def retry(
 
 
 def recover_interrupted(db: Database) -> int:
-    """At start-up: deliveries left 'sending' by a stopped bot become 'unknown' (never re-sent)."""
+    """At start-up: deliveries left 'sending' by a stopped bot become 'unknown' (never re-sent:
+    the request may have reached Telegram)."""
     with db.atomic():
         cursor = db.execute(
             "UPDATE deliveries SET status = 'unknown', error = 'interrupted while sending'"
             " WHERE status = 'sending'"
+        )
+    return cursor.rowcount
+
+
+def requeue_claimed(db: Database) -> int:
+    """Put back in the queue the deliveries claimed but never handed to Telegram (the process
+    died or the fan-out stopped in between): the subscription is due again at the claimed slot,
+    unless the user has changed it since (a new time, a pause, an unsubscription)."""
+    with db.atomic():
+        db.execute(
+            "UPDATE subscriptions SET next_send_at = d.slot_at, slot_at = d.slot_at"
+            " FROM deliveries d WHERE d.chat_id = subscriptions.chat_id AND d.status = 'claimed'"
+            " AND d.slot_at IS NOT NULL AND subscriptions.next_send_at > d.slot_at"
+            " AND subscriptions.active = 1 AND subscriptions.paused = 0"
+        )
+        cursor = db.execute(
+            "UPDATE deliveries SET status = 'retry', attempts = attempts - 1,"
+            " error = 'claimed, never sent' WHERE status = 'claimed'"
         )
     return cursor.rowcount
 

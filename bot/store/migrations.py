@@ -99,3 +99,10 @@ def m002_subscription_slot(db: Database) -> None:
     # from next_send_at only while a delivery is being retried: the retry moves next_send_at a
     # few seconds on, while slot_at keeps the day the brief is for and how late it already is.
     db.table("subscriptions").add_column("slot_at", str)
+
+
+@MIGRATIONS()
+def m003_delivery_slot(db: Database) -> None:
+    # The scheduled instant (UTC) a delivery was claimed for, so a brief claimed by a process
+    # that died before sending it can be put back in the queue for that same slot.
+    db.table("deliveries").add_column("slot_at", str)

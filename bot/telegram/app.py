@@ -13,9 +13,10 @@ from urllib.parse import urlparse
 
 from telegram import Update
 from telegram.error import InvalidToken, NetworkError
-from telegram.ext import AIORateLimiter, ApplicationBuilder
+from telegram.ext import ApplicationBuilder
 from telegram.request import HTTPXRequest
 
+from bot.briefing.pacing import BRIEF_RATE, Pacer
 from bot.config import Settings, SettingsError
 from bot.knowledge.loader import KnowledgeError
 from bot.runtime import Runtime
@@ -24,6 +25,7 @@ from bot.telegram.context import CONTEXT_TYPES, BotApp
 from bot.telegram.errors import on_error
 from bot.telegram.logs import configure_logging
 from bot.telegram.menu import set_commands
+from bot.telegram.ratelimit import PacedRateLimiter
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +69,7 @@ def build_application(settings: Settings, runtime: Runtime) -> BotApp:
             # The long-poll timeout is added to this read timeout by python-telegram-bot.
             HTTPXRequest(connection_pool_size=1, connect_timeout=10.0, read_timeout=10.0)
         )
-        .rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
+        .rate_limiter(PacedRateLimiter(Pacer(BRIEF_RATE), max_retries=RATE_LIMIT_RETRIES))
         .post_init(_post_init)
         .post_stop(_post_stop)
         .post_shutdown(_post_stop)

@@ -22,6 +22,7 @@ from bot.messages import LANGUAGES
 from bot.runtime import Runtime
 from bot.store import users
 from bot.telegram.flood import SlidingWindow
+from bot.telegram.ratelimit import Traffic
 
 if TYPE_CHECKING:
     from bot.briefing.scheduler import BriefScheduler
@@ -85,9 +86,9 @@ class Context(CallbackContext[ExtBot[None], dict[Any, Any], ChatData, BotData]):
 
 
 CONTEXT_TYPES = ContextTypes(context=Context, chat_data=ChatData, bot_data=BotData)
-# ExtBot[int]: the bot of an application with AIORateLimiter (its per-request data is an int).
+# ExtBot[Traffic]: the bot of an application with PacedRateLimiter (bot.telegram.ratelimit).
 BotApp: TypeAlias = Application[
-    ExtBot[int], Context, dict[Any, Any], ChatData, BotData, JobQueue[Any]
+    ExtBot[Traffic], Context, dict[Any, Any], ChatData, BotData, JobQueue[Any]
 ]
 
 # A /settings section gets (context, chat_id, language) and returns HTML lines (escaped by the

@@ -1,55 +1,88 @@
-"""The fan-out pacer: evenly spaced, no burst credit after an idle period."""
+"""The shared pacer (aiolimiter underneath): evenly spaced, no burst credit after an idle
+period or a late wake-up, a hold after a 429, and answers before briefs.
+
+Real time, lower bounds only: a loaded machine can make callers later, never earlier, so the
+assertions hold however busy the machine is."""
 
 from __future__ import annotations
 
 import asyncio
+import itertools
+import time
 
 import pytest
 
 from bot.briefing.pacing import Pacer
 
 
-class FakeTime:
-    """The pacer's clock and sleep: a sleep advances the clock, woken `late` seconds late."""
+async def times_of(pacer: Pacer, count: int, background: bool = False) -> list[float]:
+    moments: list[float] = []
 
-    def __init__(self, start: float = 0.0, late: float = 0.0):
-        self.now = start
-        self.late = late
-        self.slept: list[float] = []
+    async def one() -> None:
+        await pacer.wait(background=background)
+        moments.append(asyncio.get_running_loop().time())
 
-    async def sleep(self, seconds: float) -> None:
-        self.slept.append(round(seconds, 6))
-        self.now += seconds + self.late
+    await asyncio.gather(*(one() for _ in range(count)))
+    return moments
 
-    def pacer(self, rate: float) -> Pacer:
-        return Pacer(rate=rate, clock=lambda: self.now, sleep=self.sleep)
+
+def gaps(moments: list[float]) -> list[float]:
+    return [b - a for a, b in itertools.pairwise(moments)]
 
 
 async def test_concurrent_callers_are_spaced_evenly() -> None:
-    fake = FakeTime(start=100.0)
-    pacer = fake.pacer(rate=10)
-    await asyncio.gather(*(pacer.wait() for _ in range(5)))
-    assert fake.slept == [0.1] * 4  # the first goes at once
-    assert fake.now == pytest.approx(100.4)
+    pacer = Pacer(rate=20)
+    moments = await times_of(pacer, 5)
+    assert all(gap >= 0.05 - 0.002 for gap in gaps(moments))
 
-    fake.now += 60  # after an idle minute the next caller goes at once, and only one of them
-    fake.slept.clear()
-    await asyncio.gather(*(pacer.wait() for _ in range(3)))
-    assert fake.slept == [0.1, 0.1]
+    await asyncio.sleep(0.5)  # after an idle moment the next caller goes at once, one only
+    again = await times_of(pacer, 3)
+    assert again[0] - moments[-1] >= 0.5
+    assert all(gap >= 0.05 - 0.002 for gap in gaps(again))
 
 
-async def test_a_late_caller_does_not_make_the_next_one_early() -> None:
-    fake = FakeTime(late=0.25)  # the event loop was busy: woken 250 ms late
-    pacer = fake.pacer(rate=10)
-    await asyncio.gather(*(pacer.wait() for _ in range(3)))
-    assert fake.slept == [0.1, 0.1]  # full spacing after the late one, no catching up
+async def test_a_late_caller_does_not_make_the_next_ones_early() -> None:
+    pacer = Pacer(rate=20)
+    await pacer.wait()
+    time.sleep(0.25)  # the event loop was blocked: five intervals went by
+    moments = await times_of(pacer, 3)
+    assert all(gap >= 0.05 - 0.002 for gap in gaps(moments))  # no catching up in a burst
 
 
-async def test_a_slightly_late_wake_up_keeps_the_timetable() -> None:
-    fake = FakeTime(late=0.001)  # the usual wake-up latency
-    pacer = fake.pacer(rate=10)
-    await asyncio.gather(*(pacer.wait() for _ in range(4)))
-    assert fake.slept == [0.1, 0.099, 0.099]  # no drift: 10 per second, not 9.9
+async def test_no_burst_credit_after_an_idle_period() -> None:
+    pacer = Pacer(rate=1)  # one a second: a check takes far less than that
+    await asyncio.sleep(0.05)
+    await pacer.wait()
+    assert not pacer._limiter.has_capacity()  # the next one waits a full interval
+
+
+async def test_a_hold_stops_everyone_then_resumes_one_per_interval() -> None:
+    pacer = Pacer(rate=50)
+    await pacer.wait()
+    loop = asyncio.get_running_loop()
+    start = loop.time()
+    pacer.hold(0.3)  # a 429 with retry_after
+    moments = await times_of(pacer, 6)
+    assert min(moments) - start >= 0.3 - 0.002
+    assert all(gap >= 0.02 - 0.002 for gap in gaps(sorted(moments)))  # no burst after it
+
+
+async def test_answers_go_before_waiting_briefs() -> None:
+    pacer = Pacer(rate=20)
+    order: list[str] = []
+
+    async def brief(name: str) -> None:
+        await pacer.wait(background=True)
+        order.append(name)
+
+    async def answer(name: str) -> None:
+        await pacer.wait()
+        order.append(name)
+
+    await pacer.wait()
+    await asyncio.gather(brief("b1"), brief("b2"), brief("b3"), answer("a1"), answer("a2"))
+    # b1 was already queued for the next slot; the answers then go before the other briefs.
+    assert order == ["b1", "a1", "a2", "b2", "b3"]
 
 
 async def test_real_time_rate() -> None:

@@ -101,11 +101,15 @@ async def test_flood_limit_answer_is_retried_later_without_a_duplicate(
     runtime = running_bot.bot_data.runtime
     subscriptions.subscribe(runtime.state, 2001, "en", "08:00", "UTC")
     make_due(runtime, 2001)
-    # More 429s than the rate limiter's own retries: the scheduler takes over.
-    fake_api.fail_next("sendMessage", count=4, status=429, retry_after=1)
+    # A brief refused with 429 is not retried behind the scheduler's back by the rate
+    # limiter: the scheduler reschedules it, and every sender waits the retry_after.
+    fake_api.fail_next("sendMessage", count=1, status=429, retry_after=1)
     scheduler = running_bot.bot_data.scheduler
+    assert scheduler is not None and scheduler.pacer is not None
     report = await scheduler.run_due()
     assert report.retried == 1 and fake_api.sent_texts(2001) == []
+    assert len(fake_api.calls_to("sendMessage")) == 1
+    assert scheduler.pacer.held_for > 0
     make_due(runtime, 2001, minutes_ago=0.5)  # the retry time has come
     await scheduler.run_due()
     await scheduler.run_due()

@@ -7,23 +7,34 @@ import datetime as dt
 
 from apscheduler.jobstores.base import JobLookupError
 
-from bot.briefing.pacing import Pacer
+from bot.briefing.pacing import PAID_RATE, Pacer
 from bot.briefing.scheduler import BriefScheduler
 from bot.runtime import Runtime
 from bot.telegram.briefing.sender import TelegramSender
 from bot.telegram.context import BotApp, Context
+from bot.telegram.ratelimit import PacedRateLimiter
 
 JOB_NAME = "briefing-scan"
 SCAN_INTERVAL = 30  # seconds: a brief goes out at most this long after its minute starts
 
 
+def brief_pacer(application: BotApp, paid: bool) -> Pacer:
+    """The pacer briefs take their slots from: the one the whole bot shares (answers first), or
+    in paid-broadcast mode one of its own at PAID_RATE (answers keep the shared one)."""
+    if paid:
+        return Pacer(PAID_RATE)
+    limiter = application.bot.rate_limiter
+    return limiter.pacer if isinstance(limiter, PacedRateLimiter) else Pacer()
+
+
 def brief_scheduler(application: BotApp, runtime: Runtime) -> BriefScheduler:
     """The scheduler of this bot, sending through it at one paced rate."""
-    pacer = Pacer()  # one per bot: every brief message of a fan-out takes a slot
+    paid = runtime.settings.BRIEF_PAID_BROADCAST
+    pacer = brief_pacer(application, paid)
     return BriefScheduler(
         runtime.state,
         lambda: runtime.store,  # the current store: a reload swaps it
-        TelegramSender(application.bot, pacer),
+        TelegramSender(application.bot, pacer, paid=paid),
         catchup=dt.timedelta(hours=runtime.settings.BRIEF_CATCHUP_HOURS),
         keep_going=lambda: application.running,  # a shutdown ends the fan-out between batches
         pacer=pacer,

@@ -1,20 +1,28 @@
-"""Sends a brief through the bot and maps Telegram's errors to the core's delivery exceptions."""
+"""Sends a brief through the bot and maps Telegram's errors to the core's delivery exceptions.
+
+The scheduler takes the first message's slot of the shared pacer before calling `send` (and
+marks the delivery 'sending' in between); the extra parts of a split brief take theirs here,
+so every message of a fan-out counts against the rate. Requests go out `PRE_PACED`: the
+Application's rate limiter neither paces them again nor retries them behind the scheduler's
+back. With `paid` (BRIEF_PAID_BROADCAST), briefs are sent with `allow_paid_broadcast`: up to
+1,000 messages/s, each one over the free 30/s costing 0.1 Telegram Star.
+"""
 
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
-import warnings
 
 import httpx
-from telegram import Bot
+from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
+from telegram.ext import ExtBot
 
 from bot.briefing.compose import Brief
 from bot.briefing.pacing import Pacer
 from bot.briefing.scheduler import Blocked, MaybeSent, RetryLater, TransientError
 from bot.telegram.briefing.html import render_brief
-from bot.telegram.sending import send_html
+from bot.telegram.ratelimit import Traffic, retry_seconds
+from bot.telegram.sending import NO_PREVIEW
 
 PART_GAP = 1.0  # seconds between the parts of a split brief: Telegram's 1 message/s per chat
 PART_RETRIES = 2  # a later part refused with RetryAfter is retried in place (the first went)
@@ -22,23 +30,13 @@ PART_RETRIES = 2  # a later part refused with RetryAfter is retried in place (th
 _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.WriteTimeout)
 
 
-def _seconds(exc: RetryAfter) -> float:
-    with warnings.catch_warnings():  # PTB 22 warns that the int form is deprecated
-        warnings.simplefilter("ignore")
-        value = exc.retry_after
-    return value.total_seconds() if isinstance(value, dt.timedelta) else float(value)
-
-
 class TelegramSender:
-    """Sends a brief through the bot and translates Telegram errors for the core.
+    """Sends a brief through the bot and translates Telegram errors for the core."""
 
-    The scheduler takes one `pacer` slot per brief before calling `send`; the extra parts of
-    a split brief take theirs here, so every message of a fan-out counts against the rate.
-    """
-
-    def __init__(self, bot: Bot, pacer: Pacer):
+    def __init__(self, bot: ExtBot[Traffic], pacer: Pacer, paid: bool = False):
         self.bot = bot
         self.pacer = pacer
+        self.paid = paid
         # The scheduler hands the same Brief object to every subscriber with the same
         # language and news, so render it once (keyed by identity, the brief kept alive).
         self._rendered: dict[int, tuple[Brief, list[str]]] = {}
@@ -56,24 +54,31 @@ class TelegramSender:
         for index, part in enumerate(parts):
             if index:
                 await asyncio.sleep(PART_GAP)
-                await self.pacer.wait()
+                await self.pacer.wait(background=True)
             await self._send_part(chat_id, part, first=index == 0)
 
     async def _send_part(self, chat_id: int, part: str, first: bool) -> None:
         for attempt in range(PART_RETRIES + 1):
             if attempt:
-                await self.pacer.wait()
+                await self.pacer.wait(background=True)
             try:
-                await send_html(self.bot, chat_id, [part])
+                await self.bot.send_message(
+                    chat_id,
+                    part,
+                    parse_mode=ParseMode.HTML,
+                    link_preview_options=NO_PREVIEW,
+                    allow_paid_broadcast=self.paid or None,
+                    rate_limit_args=Traffic.PRE_PACED,
+                )
                 return
             except (Forbidden, ChatMigrated) as exc:
                 raise Blocked(str(exc)) from exc
             except RetryAfter as exc:
                 if first:
-                    raise RetryLater(_seconds(exc)) from exc
+                    raise RetryLater(retry_seconds(exc)) from exc
                 if attempt == PART_RETRIES:
                     raise MaybeSent(f"only part of the brief was sent: {exc}") from exc
-                await asyncio.sleep(_seconds(exc))
+                await asyncio.sleep(retry_seconds(exc))
             except BadRequest as exc:
                 if "chat not found" in str(exc).lower():
                     raise Blocked(str(exc)) from exc
