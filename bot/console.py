@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import sys
 
+from bot.answer import compose
 from bot.answer.compose import sources_reply
 from bot.config import Settings
 from bot.knowledge.loader import KnowledgeError
@@ -47,7 +48,8 @@ def respond(runtime: Runtime, line: str, language: str | None) -> tuple[str, str
         if command == "sources":
             return _sources(runtime, current), language
         if command in ("help", "start"):
-            return t(current, "console.help"), language
+            example = compose.example_for_help(runtime.store, current)
+            return t(current, "console.help", example=example), language
         if command == "ask" and argument:
             line = argument
         else:

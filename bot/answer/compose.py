@@ -106,6 +106,11 @@ def example_question(store: KnowledgeStore, language: str) -> str | None:
     return contract(t(language, "refusal.example_about", name=name), language)
 
 
+def example_for_help(store: KnowledgeStore, language: str) -> str:
+    """An example question for help texts: from the knowledge, else a general one."""
+    return example_question(store, language) or t(language, "refusal.example_generic")
+
+
 def top_entities(store: KnowledgeStore, count: int) -> list[str]:
     """The entities the facts cite most, weighted by importance."""
     weights: dict[str, int] = {}

@@ -31,7 +31,10 @@ async def on_start(update: Update, context: Context, message: Message, chat: Cha
 @with_message
 async def on_help(update: Update, context: Context, message: Message, chat: Chat) -> None:
     language = ui_language(context, update)
-    await reply_html(message, [html_t(language, "tg.help", bot=context.bot.username)])
+    example = compose.example_for_help(context.runtime.store, language)
+    await reply_html(
+        message, [html_t(language, "tg.help", bot=context.bot.username, example=example)]
+    )
 
 
 @with_message

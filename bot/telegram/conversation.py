@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from telegram import CallbackQuery, Chat, InlineKeyboardMarkup, Message, MessageEntity, Update
 from telegram.error import BadRequest
 
+from bot.answer import compose
 from bot.answer.reply import Reply
 from bot.messages import t
 from bot.telegram import details
@@ -140,7 +141,8 @@ async def on_ask(update: Update, context: Context, message: Message, chat: Chat)
     question = parts[1] if len(parts) > 1 else ""
     if not question.strip():
         language = ui_language(context, update)
-        await reply_html(message, [html_t(language, "tg.ask_usage")])
+        example = compose.example_for_help(context.runtime.store, language)
+        await reply_html(message, [html_t(language, "tg.ask_usage", example=example)])
         return
     await answer(update, context, message, chat, question)
 

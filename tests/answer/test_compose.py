@@ -146,3 +146,10 @@ def test_the_sources_reply_lists_documents_newest_first_and_who_is_cited(
     assert text.index("10 March 2026") < text.index("9 March 2026") < text.index("2 March 2026")
     cited = text.split("Cited sources: ")[1]
     assert "UN water inspectors" in cited and "the article" not in cited
+
+
+def test_help_examples_come_from_the_knowledge(
+    multi_store: KnowledgeStore,  # noqa: F811
+) -> None:
+    assert compose.example_for_help(multi_store, "en") == "What is known about the Tessa dam?"
+    assert compose.example_for_help(multi_store, "fr") == "Que sait-on du barrage de Tessa ?"
