@@ -10,9 +10,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from zoneinfo import available_timezones
 
 from bot.knowledge.terms import fold
+from bot.store import slots
+from bot.store.slots import UnknownZoneName
+
+# The time computations live with the subscriptions they define (store); re-exported here so
+# the briefing's callers keep one module for delivery times.
+from bot.store.slots import local_date as local_date
+from bot.store.slots import next_send_at as next_send_at
+from bot.store.slots import slot_for_date as slot_for_date
 
 TIME_EXAMPLES = "08:00, 8h, 8h30, 20:15, 7am"
 ZONE_EXAMPLES = "Europe/Paris, Asia/Seoul, America/New_York, Paris, Séoul, UTC+2"
@@ -75,9 +83,10 @@ class InvalidTime(ScheduleError):
         super().__init__(text, TIME_EXAMPLES)
 
 
-class UnknownZone(ScheduleError):
+class UnknownZone(ScheduleError, UnknownZoneName):
     def __init__(self, text: str):
-        super().__init__(text, ZONE_EXAMPLES)
+        ScheduleError.__init__(self, text, ZONE_EXAMPLES)
+        self.name = text
 
 
 def parse_time(text: str) -> str:
@@ -141,13 +150,10 @@ def parse_timezone(text: str) -> str:
 
 
 def tzinfo(name: str) -> dt.tzinfo:
-    """The tzinfo for a stored zone name (IANA or "UTC+05:30")."""
-    if match := re.fullmatch(r"UTC([+-])(\d{2}):(\d{2})", name):
-        offset = dt.timedelta(hours=int(match[2]), minutes=int(match[3]))
-        return dt.timezone(offset if match[1] == "+" else -offset, name)
+    """The tzinfo for a stored zone name (IANA or "UTC+05:30"); `UnknownZone` otherwise."""
     try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
+        return slots.tzinfo(name)
+    except UnknownZoneName as exc:
         raise UnknownZone(name) from exc
 
 
@@ -156,40 +162,6 @@ def zone_label(name: str) -> str:
     if match := re.fullmatch(r"Etc/GMT([+-])(\d+)", name):
         return f"UTC{'-' if match[1] == '+' else '+'}{match[2]}"
     return name
-
-
-def _exists(local: dt.datetime) -> bool:
-    """False for a wall time skipped by a spring-forward change (it does not round-trip)."""
-    back = local.astimezone(dt.UTC).astimezone(local.tzinfo)
-    return back.replace(tzinfo=None) == local.replace(tzinfo=None)
-
-
-def slot_for_date(day: dt.date, time_local: str, zone: str) -> dt.datetime:
-    """The UTC instant of `time_local` on `day` in `zone`.
-
-    Ambiguous (fall-back) wall times take their first occurrence (fold=0). Wall times inside a
-    spring-forward gap move to the first valid instant after the gap, i.e. the change itself:
-    02:30 on 29 March 2026 in Paris is sent at 03:00 CEST, not at 03:30 as plain PEP 495
-    arithmetic would give.
-    """
-    hour, minute = (int(part) for part in time_local.split(":"))
-    zone_info = tzinfo(zone)
-    local = dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone_info, fold=0)
-    while not _exists(local):  # gaps are whole minutes (at most a few hours) in tzdata
-        local = (local + dt.timedelta(minutes=1)).replace(fold=0)
-    return local.astimezone(dt.UTC)
-
-
-def local_date(moment: dt.datetime, zone: str) -> dt.date:
-    return moment.astimezone(tzinfo(zone)).date()
-
-
-def next_send_at(time_local: str, zone: str, after_utc: dt.datetime) -> dt.datetime:
-    """The first delivery instant strictly after `after_utc`, in UTC."""
-    day = local_date(after_utc, zone) - dt.timedelta(days=1)
-    while (slot := slot_for_date(day, time_local, zone)) <= after_utc:
-        day += dt.timedelta(days=1)
-    return slot
 
 
 def parse_since(text: str, zone: str) -> dt.datetime:

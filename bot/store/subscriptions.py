@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from bot.briefing.schedule import next_send_at
 from bot.store.database import from_iso, to_iso, utcnow
+from bot.store.slots import next_send_at
 
 # The brief's language follows the chat's language like the bot's menus do: the preference
 # chosen in /settings, else the language of the last question, else the one at subscription.
