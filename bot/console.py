@@ -13,6 +13,7 @@ import sys
 
 from bot.answer import compose
 from bot.answer.compose import sources_reply
+from bot.answer.followup import Conversation
 from bot.config import Settings
 from bot.knowledge.loader import KnowledgeError
 from bot.messages import t
@@ -37,8 +38,11 @@ def _sources(runtime: Runtime, language: str) -> str:
     return sources_reply(runtime.store, "/sources", language).plain_text()
 
 
-def respond(runtime: Runtime, line: str, language: str | None) -> tuple[str, str | None]:
-    """The text to print for one input line, and the conversation's language afterwards."""
+def respond(
+    runtime: Runtime, line: str, language: str | None, conversation: Conversation | None = None
+) -> tuple[str, str | None]:
+    """The text to print for one input line, and the conversation's language afterwards;
+    follow-ups ("who says that?") refer to `conversation`'s previous answer."""
     current = language or runtime.settings.DEFAULT_LANGUAGE
     match = _COMMAND.fullmatch(line.strip())
     if match:
@@ -55,7 +59,7 @@ def respond(runtime: Runtime, line: str, language: str | None) -> tuple[str, str
         else:
             key = "console.telegram_only" if command in TELEGRAM_ONLY else "console.unknown_command"
             return t(current, key, command=f"/{command[:MAX_ECHOED_COMMAND]}"), language
-    reply = runtime.ask(line, chat_id=None, previous_language=language)
+    reply = runtime.ask(line, chat_id=None, previous_language=language, conversation=conversation)
     return reply.plain_text(), reply.language
 
 
@@ -66,6 +70,7 @@ def main(settings: Settings) -> int:
         print(f"{exc}\n{t(settings.DEFAULT_LANGUAGE, 'console.broken_knowledge')}", file=sys.stderr)
         return 1
     language: str | None = None
+    conversation = Conversation()
     print(t(settings.DEFAULT_LANGUAGE, "console.welcome"))
     try:
         while True:
@@ -78,7 +83,7 @@ def main(settings: Settings) -> int:
                 break
             if not line.strip():
                 continue
-            text, language = respond(runtime, line, language)
+            text, language = respond(runtime, line, language, conversation)
             print(f"\n{text}\n")
     except KeyboardInterrupt:
         print()

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database
 
 from bot.answer.engine import answer_question
+from bot.answer.followup import Conversation, converse
 from bot.answer.reply import Reply
 from bot.briefing.service import BriefingService
 from bot.config import Settings
@@ -127,13 +128,19 @@ class Runtime:
         chat_id: int | None = None,
         previous_language: str | None = None,
         log_it: bool = True,
+        conversation: Conversation | None = None,
     ) -> Reply:
-        reply = answer_question(
-            self.store,
-            question,
-            previous_language=previous_language,
-            default_language=self.settings.DEFAULT_LANGUAGE,
-        )
+        """Without a `conversation` each question stands alone (`ask`, `--batch`); with one,
+        follow-ups are resolved against its previous answer and it moves on."""
+        if conversation is not None:
+            reply = converse(self.store, conversation, question, self.settings.DEFAULT_LANGUAGE)
+        else:
+            reply = answer_question(
+                self.store,
+                question,
+                previous_language=previous_language,
+                default_language=self.settings.DEFAULT_LANGUAGE,
+            )
         if log_it:
             asked_at, fact_ids = utcnow(), tuple(reply.fact_ids)
             self.writer.submit(

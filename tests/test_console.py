@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from bot.answer.followup import Conversation
 from bot.config import Settings
 from bot.console import respond
+from bot.messages import t
 from bot.runtime import Runtime
 from tests.conftest import ROOT, fixed_knowledge_copy
 
@@ -77,3 +79,12 @@ def test_terminal_questions_are_logged_and_counted(runtime: Runtime) -> None:
     ]
     stats = collect_stats(runtime.state, runtime.store, zone="UTC")
     assert (stats.questions_today, stats.answered_today) == (2, 1)
+
+
+def test_follow_up_refers_to_the_previous_answer(runtime: Runtime) -> None:
+    conversation = Conversation()
+    _, language = respond(runtime, "Qui Kim Jong Un a-t-il rencontré ?", None, conversation)
+    text, _ = respond(runtime, "et qui dit ça ?", language, conversation)
+    assert "KCNA" in text and "l'agence officielle" in text
+    text, _ = respond(runtime, "plus de détails", language, conversation)
+    assert t("fr", "followup.more_intro") in text

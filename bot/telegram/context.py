@@ -18,6 +18,7 @@ from cachetools import TTLCache
 from telegram import Chat, InlineKeyboardButton, InlineQueryResultArticle, Update
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, JobQueue
 
+from bot.answer.followup import Conversation
 from bot.messages import LANGUAGES
 from bot.runtime import Runtime
 from bot.store import users
@@ -43,6 +44,7 @@ class ChatData:
 
     def __init__(self) -> None:
         self.answers: dict[str, AnswerRef] = {}  # the buttons under recent answers
+        self.conversation = Conversation()  # what follow-ups ("who says that?") refer to
         # user id -> may manage the group (getChatMember's answer, remembered briefly)
         self.admins: TTLCache[int, bool] = TTLCache(maxsize=256, ttl=ADMIN_CHECK_SECONDS)
 
@@ -50,6 +52,7 @@ class ChatData:
         """/forget: nothing of the chat stays in memory either."""
         self.answers.clear()
         self.admins.clear()
+        self.conversation.clear()
 
 
 class BotData:

@@ -18,6 +18,7 @@ from telegram import CallbackQuery, Chat, InlineKeyboardMarkup, Message, Message
 from telegram.error import BadRequest
 
 from bot.answer import compose
+from bot.answer.related import related_facts
 from bot.answer.reply import Reply
 from bot.messages import t
 from bot.telegram import details
@@ -83,7 +84,11 @@ async def answer(
         text = html_t(language, "tg.too_long", length=len(question), limit=MAX_QUESTION_CHARS)
         await reply_html(message, [text])
         return
-    reply = runtime.ask(question, chat_id=chat.id, previous_language=previous)
+    chat_data = context.chat_data
+    conversation = chat_data.conversation if chat_data is not None else None
+    reply = runtime.ask(
+        question, chat_id=chat.id, previous_language=previous, conversation=conversation
+    )
     runtime.note_language(chat.id, reply.language)
     await reply_html(message, render_reply(reply), _keyboard(context, reply))
 
@@ -110,7 +115,7 @@ def _keyboard(context: Context, reply: Reply) -> InlineKeyboardMarkup | None:
     store = context.runtime.store
     chat_data = context.chat_data
     key = remember(chat_data, reply) if reply.citations and chat_data is not None else None
-    more = bool(reply.citations) and bool(details.related_facts(store, reply.fact_ids))
+    more = bool(reply.citations) and bool(related_facts(store, reply.fact_ids))
     return answer_keyboard(
         reply.language,
         key,
@@ -194,7 +199,7 @@ async def _answer_button(
     await query.answer()
     store = context.runtime.store
     if more:
-        facts = details.related_facts(store, ref.fact_ids)
+        facts = related_facts(store, ref.fact_ids)
         if facts:
             parts = render_reply(details.more_reply(store, ref.question, ref.language, facts))
         else:

@@ -16,30 +16,6 @@ from bot.knowledge.store import KnowledgeStore
 from bot.messages import t
 from bot.telegram.rendering import Html, bold, html_t, link, reply_blocks
 
-RELATED_LIMIT = 3
-_MIN_RELATEDNESS = 2
-
-
-def related_facts(
-    store: KnowledgeStore, fact_ids: Sequence[str], limit: int = RELATED_LIMIT
-) -> list[Fact]:
-    """Facts sharing topics or entities with the cited ones, most related and important first.
-
-    A shared topic counts double: topics are specific ("troops"), while an entity such as a
-    country appears in almost every fact and alone makes a weak link.
-    """
-    cited = [store.facts[f] for f in fact_ids if f in store.facts]
-    entities = {e for fact in cited for e in fact.entities}
-    topics = {topic for fact in cited for topic in fact.topics}
-    scored = []
-    for fact in store.facts.values():
-        if fact.id in fact_ids:
-            continue
-        score = 2 * len(topics & set(fact.topics)) + len(entities & set(fact.entities))
-        if score >= _MIN_RELATEDNESS:
-            scored.append((-score, -fact.importance, fact.id, fact))
-    return [fact for *_, fact in sorted(scored, key=lambda s: s[:3])[:limit]]
-
 
 def more_reply(store: KnowledgeStore, question: str, language: str, facts: Sequence[Fact]) -> Reply:
     """Related facts worded like an answer (attribution, quotes, numbered citations)."""

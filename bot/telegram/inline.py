@@ -21,9 +21,9 @@ from telegram import (
 from telegram.constants import ParseMode
 
 from bot.answer import compose
+from bot.answer.related import related_facts
 from bot.answer.reply import Reply
 from bot.messages import t
-from bot.telegram import details
 from bot.telegram.context import INLINE_CACHE_SECONDS, Context, telegram_language
 from bot.telegram.conversation import MAX_QUESTION_CHARS
 from bot.telegram.flood import Verdict
@@ -84,7 +84,7 @@ def cards(context: Context, question: str, hint: str | None) -> Cards:
         sources = t(language, "tg.inline.answer_description", sources=_sources(reply))
         first_text = f"{first_text} — {sources}"
     results = _card("answer", question, first_text, question, reply)
-    for index, fact in enumerate(details.related_facts(store, reply.fact_ids, MAX_CARDS - 1)):
+    for index, fact in enumerate(related_facts(store, reply.fact_ids, MAX_CARDS - 1)):
         related = compose.facts_reply(store, question, language, [fact])
         # The title is the fact itself; who says it is in the description and the message.
         text = fact.text.get(language)

@@ -1,0 +1,74 @@
+"""Multi-part questions: "Who did Kim meet and when?", "Qui a-t-il rencontré et de quoi ont-ils
+parlé ?" are split where "and"/"et" starts a new question word, each part is answered on its
+own, and the replies are joined part by part with one numbering of sources.
+
+A part that is only a question word ("and when?") borrows the rest of the first part ("when
+did Kim meet"). A part answered with facts already given by an earlier part adds nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from bot.answer.reply import Citation, Paragraph, Reply
+from bot.knowledge.store import KnowledgeStore
+
+_QUESTION_WORD = (
+    r"who|whom|when|where|why|how|what|which|how many|how much|qui|quand|ou|où|pourquoi|"
+    r"comment|combien|que|qu'|quoi|de quoi|quel|quelle|quels|quelles|avec qui|a qui|à qui"
+)
+_SPLIT = re.compile(rf"\s*,?\s+(?:and|et)\s+(?=(?:{_QUESTION_WORD})(?:\b|\s|$))", re.IGNORECASE)
+_LEADING_WORD = re.compile(rf"^\s*(?:{_QUESTION_WORD})\b\s*", re.IGNORECASE)
+_END = re.compile(r"[\s?!.]+$")
+
+
+def split_parts(question: str) -> list[str]:
+    """The question's parts, each a question of its own; one part when it is not multi-part."""
+    pieces = _SPLIT.split(question.strip())
+    if len(pieces) < 2 or not _LEADING_WORD.match(pieces[0]):
+        return [question]
+    first = _END.sub("", pieces[0])
+    body = _LEADING_WORD.sub("", first)
+    parts = [first + " ?"]
+    for piece in pieces[1:]:
+        piece = _END.sub("", piece)
+        if _LEADING_WORD.sub("", piece).strip() == "":  # "and when?": when + the first's body
+            piece = f"{piece} {body}"
+        parts.append(piece + " ?")
+    return parts
+
+
+def answer_parts(store: KnowledgeStore, question: str, replies: list[Reply]) -> Reply:
+    """One reply made of the parts' replies, sources numbered once across them."""
+    paragraphs: list[Paragraph] = []
+    citations: list[Citation] = []
+    numbers: dict[tuple[str, str], int] = {}
+    seen_texts: set[str] = set()
+    for reply in replies:
+        renumber: dict[int, int] = {}
+        for citation in reply.citations:
+            fact = store.facts[citation.fact_id]
+            key = (fact.speaker, fact.document)
+            new = numbers.setdefault(key, len(numbers) + 1)
+            renumber[citation.number] = new
+            if citation.fact_id not in {c.fact_id for c in citations}:
+                citations.append(replace(citation, number=new))
+        for paragraph in reply.paragraphs:
+            if paragraph.text in seen_texts:
+                continue
+            seen_texts.add(paragraph.text)
+            cites = tuple(renumber.get(n, n) for n in paragraph.cites)
+            paragraphs.append(replace(paragraph, cites=cites))
+    answered = [r for r in replies if r.answered]
+    main = answered[0] if answered else replies[0]
+    hint = None if answered else main.hint
+    return Reply(
+        question,
+        main.language,
+        bool(answered),
+        main.kind,
+        tuple(paragraphs),
+        tuple(citations),
+        hint,
+    )
