@@ -263,7 +263,7 @@ def _entity_of(store: KnowledgeStore, concept: str) -> str | None:
 def _and_x(
     store: KnowledgeStore, previous: Turn | None, question: str, language: str
 ) -> tuple[str, Reply | None] | None:
-    """ "and X?": the previous question with X swapped in (or added); None if not that shape."""
+    """For "and X?": the previous question with X swapped in (or added); None if not that shape."""
     folded = _folded(question)
     match = AND_X.match(folded)
     if match is None or len(folded.split()) > MAX_FOLLOW_UP_WORDS:
@@ -296,7 +296,7 @@ def _and_x(
 
 
 def _ellipsis(store: KnowledgeStore, previous: Turn, rest: str) -> str:
-    """"et en échange ?": the new words carry the topic, the previous question's entities the
+    """For "et en échange ?": the new words carry the topic, the previous question's entities the
     context (its other words would only bring back the fact already given)."""
     referents = _entity_ids(store, _entity_tokens(store, previous.question))
     names = [store.entities[e].name.get(previous.language) for e in referents]
