@@ -55,6 +55,7 @@ class Drafted:
 @dataclass
 class Result:
     name: str
+    heldout: bool = False  # never looked at while developing
     claims: int = 0
     right: int = 0
     speaker_right: int = 0
@@ -134,7 +135,7 @@ def score(gold_file: Path, workdir: Path) -> Result:
     text = run_draft(article, language, str(gold["published"]), workdir / f"{gold_file.stem}.yaml")
     facts, proposed = read_draft(text, language)
     speakers: dict[str, dict[str, Any]] = gold["speakers"]
-    result = Result(gold_file.stem, candidates=len(facts))
+    result = Result(gold_file.stem, bool(gold.get("heldout")), candidates=len(facts))
     used: set[str] = set()
     drafted_for: dict[str, set[str]] = {}
     for claim in gold["claims"]:
@@ -204,18 +205,21 @@ def report(results: list[Result], verbose: bool) -> str:
     lines = [header, "|" + "---|" * 13]
     for r in results:
         lines.append(
-            f"| {r.name} | {r.claims} | {r.right} ({_pct(r.right, r.claims)}) | {r.speaker_right}"
+            f"| {r.name}{' (blind)' if r.heldout else ''} | {r.claims} | {r.right} ({_pct(r.right, r.claims)}) | {r.speaker_right}"
             f" | {r.type_right} | {r.stronger} | {r.missed} | {r.split_quotes}"
             f" | {r.dates_right}/{r.dates} | {r.credits_kept}"
             f" | {r.candidates} ({r.unmatched_candidates}) | {r.new_speakers} ({r.kinds_right})"
             f" | {r.duplicate_speakers} |"
         )
-    claims = sum(r.claims for r in results)
-    right = sum(r.right for r in results)
-    lines.append(
-        f"\nAll: {right}/{claims} right ({_pct(right, claims)}), target >= {TARGET_RIGHT:.0%}"
-        f" per article; made stronger: {sum(r.stronger for r in results)} (target 0)"
-    )
+    for label, group in (("Development", False), ("Written blind (see docs)", True)):
+        chosen = [r for r in results if r.heldout == group]
+        claims = sum(r.claims for r in chosen)
+        right = sum(r.right for r in chosen)
+        lines.append(
+            f"\n{label}: {right}/{claims} right ({_pct(right, claims)}), target >="
+            f" {TARGET_RIGHT:.0%} per article; made stronger:"
+            f" {sum(r.stronger for r in chosen)} (target 0)"
+        )
     if verbose:
         for r in results:
             lines.append(f"\n{r.name}:")
@@ -223,10 +227,22 @@ def report(results: list[Result], verbose: bool) -> str:
     return "\n".join(lines)
 
 
+def gold_files(heldout: bool | None = None) -> list[Path]:
+    """The gold files, all of them or only the held-out (or development) ones."""
+    files = sorted((GOLD_DIR / "gold").glob("*.yaml"))
+    if heldout is None:
+        return files
+    return [
+        f
+        for f in files
+        if bool(yaml.safe_load(f.read_text(encoding="utf-8")).get("heldout")) == heldout
+    ]
+
+
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     with tempfile.TemporaryDirectory() as tmp:
-        results = [score(g, Path(tmp)) for g in sorted((GOLD_DIR / "gold").glob("*.yaml"))]
+        results = [score(g, Path(tmp)) for g in gold_files()]
     print(report(results, verbose="-v" in args))
 
 

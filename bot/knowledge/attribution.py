@@ -53,6 +53,8 @@ _BETWEEN = frozenset(
     déjà toutefois encore pourtant cependant alors not n ne pas jamais plus y lui leur se s
     already still then later repeatedly""".split()
 )
+_RELATIVES = frozenset("qui who which that lequel laquelle lesquels".split())
+_NEGATIONS = frozenset("not n ne pas jamais never".split())
 _PASSIVE = frozenset(fold(w) for w in "was were been is are été est sont étaient était".split())
 # Words that may follow a reporting verb closing its sentence ("..., X said in a statement."):
 _CIRCUMSTANCE = frozenset(
@@ -104,11 +106,14 @@ def _agent(who: str) -> str:
     match = _AGENT.search(who)
     if match is None:
         return who
+    agent = match.group("agent").strip()
     head = re.sub(r"\s+\w+(?:ée?s?|ed)$", "", who[: match.start()])  # "... citée par": drop "citée"
+    if not re.match(r"(?:the|a|an|le|la|les|l'|un|une|des|[A-ZÀ-Þ])", agent):
+        return head.strip()  # "des habitants joints par téléphone": not an agent
 
     if guess_kind(head) is not None or any(w[:1].isupper() for w in head.split()[1:]):
         return head.strip()  # "une source militaire citée par Yonhap" is the source's claim
-    return match.group("agent").strip()
+    return agent
 
 
 def source_phrase(text: str) -> Attribution | None:
@@ -175,6 +180,7 @@ def _attribution(text: str, verb: VerbToken) -> Attribution | None:
         and not text[words[-1].end() : core_end].strip()  # no punctuation in between
         and (
             fold(words[-1].group()) in _BETWEEN | _PASSIVE
+            or re.fullmatch(r"[a-z]{3,}ly", words[-1].group())  # "reportedly", "also"
             or re.fullmatch(r"\w+-t-(?:il|elle|ils|elles|on)", words[-1].group())
         )
     ):
@@ -184,6 +190,9 @@ def _attribution(text: str, verb: VerbToken) -> Attribution | None:
             pronoun = inverted["p"]
         passive = passive or fold(word.group()) in _PASSIVE
         core_end = word.start()
+    between = {fold(w) for w in WORD.findall(text[core_end : verb.start])}
+    if between & _NEGATIONS:
+        return None  # "Beijing has not announced": the article says so, not Beijing
     cue = text[core_end : verb.end].strip()
     if pronoun:  # "« Y », a-t-il ajouté." / "Y, ajoute-t-elle."
         claim = prefix[:core_end].strip(" ,")
@@ -196,8 +205,10 @@ def _attribution(text: str, verb: VerbToken) -> Attribution | None:
         if len(who.split()) > MAX_SUBJECT_WORDS:
             return None
         return Attribution(who, cue, verb.lemma, text, text, role=verb.role)
-    if verb.participle or passive or _bare_noun(prefix[:core_end], verb):
-        return None  # "confirming", "are expected to", "state media": no speaker here
+    if verb.participle:
+        return _participle_subject(text, verb)
+    if passive or _bare_noun(prefix[:core_end], verb, rest):
+        return None  # "are expected to", "state media": no speaker here
     subject = _subject(prefix[:core_end])
     if subject is None:
         inverted_who = _inverted(prefix[:core_end], rest)
@@ -206,6 +217,8 @@ def _attribution(text: str, verb: VerbToken) -> Attribution | None:
         claim = prefix[:core_end].strip(" ,")
         return Attribution(inverted_who, cue, verb.lemma, claim, text, True, verb.role)
     who, offset = subject
+    if fold(who) in _RELATIVES:
+        return None  # "Orban, qui a félicité X, est attendu": not the sentence's claim
     from_subject = text[offset:].strip()
     starts = list(_CLAUSE_START.finditer(prefix[:offset]))
     after_comma = (
@@ -228,13 +241,33 @@ def _attribution(text: str, verb: VerbToken) -> Attribution | None:
     return Attribution(who, cue, verb.lemma, claim.strip(), from_subject, role=verb.role)
 
 
-def _bare_noun(prefix: str, verb: VerbToken) -> bool:
-    """ "state media", ", report says": an English base form after a comma, a determiner or
-    nothing is a noun or an adjective, not a verb with a subject."""
+def _bare_noun(prefix: str, verb: VerbToken, rest: str) -> bool:
+    """ "state media", "Chinese state media": an English base form is a verb only after a
+    plural subject or a pronoun ("analysts say", "they claim"), else a noun or adjective."""
     if fold(verb.word) != verb.lemma or not re.fullmatch(r"[a-z]+", verb.word.lower()):
         return False
     before = fold(prefix).replace("'", " ").split()
-    return not before or prefix.rstrip().endswith(",") or before[-1] in _DETERMINERS
+    if not before or prefix.rstrip().endswith(","):
+        return True
+    if re.match(r"\s*that\b", rest):
+        return False  # "Police suspect that ..."
+    return not (before[-1].endswith("s") or before[-1] in ("they", "we", "i", "you"))
+
+
+def _participle_subject(text: str, verb: VerbToken) -> Attribution | None:
+    """ "X a salué l'accord, soulignant que Y", "X declined to comment, saying Y": a reporting
+    participle after the main clause speaks for that clause's subject."""
+    prefix = text[: verb.start].rstrip()
+    if not prefix.endswith(",") or re.search(r"\b(?:as|en)\s*$", prefix):
+        return None
+    main = re.search(r"\s(?:a|ont|has|have|had|was|were|is|are)\s|\s\w+ed\s", prefix)
+    if main is None:
+        return None
+    subject = _subject(prefix[: main.start()])
+    if subject is None:
+        return None
+    who, offset = subject
+    return Attribution(who, verb.word, verb.lemma, text, text[offset:], role=verb.role)
 
 
 def _starts_clause(rest: str) -> bool:

@@ -93,6 +93,7 @@ def with_french_quotes(text: str) -> str:
 def conditional_cue(text: str) -> str | None:
     """A hedge ("pourrait", "aurait", "could", "reportedly", "is expected to"), or None."""
     unquoted = _NEGATED_MODAL.sub(" ", _outside_quotes(text))
+    unquoted = re.sub(r"(?<=[\w,] )May\b", " ", unquoted)  # "took office in May": the month
     for word in fold(unquoted).replace("'", " ").split():
         word = word.strip('.,;:!?«»"()')
         if word in _CONDITIONAL_WORDS:

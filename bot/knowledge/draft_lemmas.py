@@ -23,11 +23,13 @@ Role = Literal["say", "accuse", "estimate", "report"]
 _LEMMAS: dict[Role, str] = {
     "say": """say tell state claim announce denounce warn add note deny dismiss insist argue
         explain stress urge describe condemn reject assert acknowledge admit indicate declare
-        write observe demand promise threaten vow pledge reiterate repeat caution
+        write observe demand promise threaten vow pledge reiterate repeat caution welcome
+        praise criticize criticise deplore recount recall testify
         dire affirmer déclarer fustiger dénoncer annoncer assurer indiquer souligner expliquer
         prévenir ajouter préciser démentir nier rejeter condamner noter observer relever
         avertir avancer signaler appeler demander exhorter réclamer menacer promettre
-        reconnaître admettre insister répéter marteler confier écrire qualifier""",
+        reconnaître admettre insister répéter marteler confier écrire qualifier raconter
+        témoigner saluer critiquer déplorer regretter féliciter""",
     "accuse": "accuse allege blame accuser reprocher imputer",
     "estimate": """estimate believe think suspect fear expect predict assess consider doubt
         reckon estimer juger penser croire soupçonner craindre redouter prévoir considérer
@@ -99,6 +101,9 @@ def verb_tokens(text: str, language: str) -> list[VerbToken]:
     found: list[VerbToken] = []
     for i, match in enumerate(matches):
         token = match.group()
+        before = text[: match.start()].rstrip()
+        if token[:1].isupper() and before and before[-1] not in '.!?«»"“”(':
+            continue  # "the United States": a capitalised word inside a sentence is a name
         inverted = _INVERTED_PRONOUN.match(token)
         word = inverted["verb"] if inverted else token
         base = lemma(word, language)

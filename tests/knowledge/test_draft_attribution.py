@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.drafting_gold import GOLD_DIR, TARGET_RIGHT, score
+from benchmarks.drafting_gold import TARGET_RIGHT, gold_files, score
 from bot.knowledge.attribution import reporting_verb, source_phrase
 from bot.knowledge.draft import draft_article
 from bot.knowledge.draft_cues import conditional_cue
@@ -178,7 +178,7 @@ def test_one_speaker_however_the_article_names_it() -> None:
     assert len(draft.new_speakers) == 2
 
 
-@pytest.mark.parametrize("gold", sorted((GOLD_DIR / "gold").glob("*.yaml")), ids=lambda p: p.stem)
+@pytest.mark.parametrize("gold", gold_files(), ids=lambda p: p.stem)
 def test_gold_articles_keep_their_attribution(gold: Path, tmp_path: Path) -> None:
     result = score(gold, tmp_path)
     assert result.right / result.claims >= TARGET_RIGHT, result.wrong
