@@ -205,7 +205,8 @@ def report(results: list[Result], verbose: bool) -> str:
     lines = [header, "|" + "---|" * 13]
     for r in results:
         lines.append(
-            f"| {r.name}{' (blind)' if r.heldout else ''} | {r.claims} | {r.right} ({_pct(r.right, r.claims)}) | {r.speaker_right}"
+            f"| {r.name}{' (blind)' if r.heldout else ''} | {r.claims}"
+            f" | {r.right} ({_pct(r.right, r.claims)}) | {r.speaker_right}"
             f" | {r.type_right} | {r.stronger} | {r.missed} | {r.split_quotes}"
             f" | {r.dates_right}/{r.dates} | {r.credits_kept}"
             f" | {r.candidates} ({r.unmatched_candidates}) | {r.new_speakers} ({r.kinds_right})"
