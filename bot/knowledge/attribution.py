@@ -3,7 +3,7 @@
 Reporting verbs are found by lemma (`draft_lemmas.py`); this module finds their subject, in
 every order articles use: "X said (that) Y", "Y, X said on Monday.", "« Y », a déclaré X.",
 "Y, a-t-il ajouté.", "X, a researcher at Z, said Y", "Y was denied by X", "X was quoted as
-saying Y", "according to X", « selon X », « d'après X », « pour X, Y », "data cited by X".
+saying Y"; source phrases ("according to X", « selon X ») are read by `draft_sources.py`.
 Participles ("confirming", « assurant ») have no subject of their own and never become the
 speaker. It knows nothing about the knowledge files: `draft_speakers.py` maps `who` to a speaker.
 """
@@ -14,23 +14,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from bot.knowledge.draft_kinds import guess_kind
 from bot.knowledge.draft_lemmas import WORD, Role, VerbToken, verb_tokens
 from bot.knowledge.terms import fold
 
 MAX_SUBJECT_WORDS = 8
 PRONOUNS = frozenset("il elle ils elles on he she they it".split())
 
-# "selon X", "d'après X", "according to X": X runs to the next comma or the end of the clause.
-_SOURCE = re.compile(
-    r"(?P<cue>\bselon|\bd'après|\bd'apres|\baccording to|\bas reported by)\s+"
-    r"(?P<who>[^,;:.!?«»\"“”]+?)\s*(?=,|;|:|\.|!|\?|$|\s+(?:que|qu'|that)\b)",
-    re.IGNORECASE,
-)
-# « Pour les analystes, ... », « Pour Joseph Dempsey, chercheur à ..., ... »: opening the sentence.
-_FOR = re.compile(r"^\s*(?P<cue>Pour)\s+(?P<who>[^,;:.!?«»\"“”]{2,60}?)\s*,", re.IGNORECASE)
-# "data cited by Yle", « des résultats publiés lundi par la commission »: the agent speaks.
-_AGENT = re.compile(r"\s(?:by|par)\s+(?P<agent>.+)$", re.IGNORECASE)
 _QUOTED_AS = re.compile(
     r"\s+(?:was|were|is|are|has been|have been|had been)\s+quoted\s+as\s+saying\s*(?:that\s+)?",
     re.IGNORECASE,
@@ -99,43 +88,6 @@ class Attribution:
     @property
     def is_pronoun(self) -> bool:
         return fold(self.who) in PRONOUNS
-
-
-def _agent(who: str) -> str:
-    """ "data cited by the broadcaster Yle" -> "the broadcaster Yle"; a source stays itself."""
-    match = _AGENT.search(who)
-    if match is None:
-        return who
-    agent = match.group("agent").strip()
-    head = re.sub(r"\s+\w+(?:ée?s?|ed)$", "", who[: match.start()])  # "... citée par": drop "citée"
-    if not re.match(r"(?:the|a|an|le|la|les|l'|un|une|des|[A-ZÀ-Þ])", agent):
-        return head.strip()  # "des habitants joints par téléphone": not an agent
-
-    if guess_kind(head) is not None or any(w[:1].isupper() for w in head.split()[1:]):
-        return head.strip()  # "une source militaire citée par Yonhap" is the source's claim
-    return agent
-
-
-def source_phrase(text: str) -> Attribution | None:
-    """ "selon X", "according to X", « pour X, »: the source, however long its description."""
-    match = _SOURCE.search(text) or _FOR.search(text)
-    if match is None:
-        return None
-    who = _agent(match.group("who").strip())
-    if match.re is _FOR and not _is_source_for(who):
-        return None
-    if len(who.split()) > MAX_SUBJECT_WORDS:
-        return None
-    before, after = text[: match.start()].rstrip(" ,"), text[match.end() :].lstrip(" ,")
-    joined = f"{before}{after}" if after[:1] in ".!?…" else f"{before} {after}"
-    claim = joined.strip() if before and after else (before or after)
-    return Attribution(who, match.group("cue"), "selon", claim, text)
-
-
-def _is_source_for(who: str) -> bool:
-    """ "Pour les analystes" names a source; "Pour la première fois" does not."""
-
-    return guess_kind(who) is not None or any(w[:1].isupper() for w in who.split())
 
 
 def reporting_verb(text: str, language: str = "fr") -> Attribution | None:

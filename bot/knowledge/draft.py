@@ -19,7 +19,6 @@ from bot.knowledge.attribution import (
     Attribution,
     closing_report,
     reporting_verbs,
-    source_phrase,
 )
 from bot.knowledge.draft_cues import (
     FORECAST,
@@ -34,6 +33,7 @@ from bot.knowledge.draft_cues import (
 from bot.knowledge.draft_dates import event_date
 from bot.knowledge.draft_entities import NewEntity, propose_entities
 from bot.knowledge.draft_questions import propose_questions
+from bot.knowledge.draft_sources import source_phrase
 from bot.knowledge.draft_speakers import (
     ARTICLE_SPEAKER,
     ArticleSpeakers,

@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 
 from benchmarks.drafting_gold import TARGET_RIGHT, gold_files, score
-from bot.knowledge.attribution import reporting_verb, source_phrase
+from bot.knowledge.attribution import reporting_verb
 from bot.knowledge.draft import draft_article
 from bot.knowledge.draft_cues import conditional_cue
 from bot.knowledge.draft_dates import event_date
 from bot.knowledge.draft_lemmas import lemma
+from bot.knowledge.draft_sources import source_phrase
 from bot.knowledge.loader import Knowledge
 from bot.knowledge.sentences import article_sentences
 

@@ -1,0 +1,56 @@
+"""Source phrases: « selon X », « d'après X », "according to X", « pour X, Y », and the agent
+of "data cited by X" or « des résultats publiés par X », who is then the one speaking.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.knowledge.attribution import MAX_SUBJECT_WORDS, Attribution
+from bot.knowledge.draft_kinds import guess_kind
+
+# "selon X", "d'après X", "according to X": X runs to the next comma or the end of the clause.
+_SOURCE = re.compile(
+    r"(?P<cue>\bselon|\bd'après|\bd'apres|\baccording to|\bas reported by)\s+"
+    r"(?P<who>[^,;:.!?«»\"“”]+?)\s*(?=,|;|:|\.|!|\?|$|\s+(?:que|qu'|that)\b)",
+    re.IGNORECASE,
+)
+# « Pour les analystes, ... », « Pour Joseph Dempsey, chercheur à ..., ... »: opening the sentence.
+_FOR = re.compile(r"^\s*(?P<cue>Pour)\s+(?P<who>[^,;:.!?«»\"“”]{2,60}?)\s*,", re.IGNORECASE)
+# "data cited by Yle", « des résultats publiés lundi par la commission »: the agent speaks.
+_AGENT = re.compile(r"\s(?:by|par)\s+(?P<agent>.+)$", re.IGNORECASE)
+
+
+def _agent(who: str) -> str:
+    """ "data cited by the broadcaster Yle" -> "the broadcaster Yle"; a source stays itself."""
+    match = _AGENT.search(who)
+    if match is None:
+        return who
+    agent = match.group("agent").strip()
+    head = re.sub(r"\s+\w+(?:ée?s?|ed)$", "", who[: match.start()])  # "... citée par": drop "citée"
+    if not re.match(r"(?:the|a|an|le|la|les|l'|un|une|des|[A-ZÀ-Þ])", agent):
+        return head.strip()  # "des habitants joints par téléphone": not an agent
+    if guess_kind(head) is not None or any(w[:1].isupper() for w in head.split()[1:]):
+        return head.strip()  # "une source militaire citée par Yonhap" is the source's claim
+    return agent
+
+
+def source_phrase(text: str) -> Attribution | None:
+    """ "selon X", "according to X", « pour X, »: the source, however long its description."""
+    match = _SOURCE.search(text) or _FOR.search(text)
+    if match is None:
+        return None
+    who = _agent(match.group("who").strip())
+    if match.re is _FOR and not _is_source_for(who):
+        return None
+    if len(who.split()) > MAX_SUBJECT_WORDS:
+        return None
+    before, after = text[: match.start()].rstrip(" ,"), text[match.end() :].lstrip(" ,")
+    joined = f"{before}{after}" if after[:1] in ".!?…" else f"{before} {after}"
+    claim = joined.strip() if before and after else (before or after)
+    return Attribution(who, match.group("cue"), "selon", claim, text)
+
+
+def _is_source_for(who: str) -> bool:
+    """ "Pour les analystes" names a source; "Pour la première fois" does not."""
+    return guess_kind(who) is not None or any(w[:1].isupper() for w in who.split())
