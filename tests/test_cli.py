@@ -163,6 +163,7 @@ def test_cli_stats_unanswered_and_history(
 ) -> None:
     users.touch(runtime.state, 1001)
     runtime.ask("Quel est le prix du pétrole ?", chat_id=1001)
+    assert runtime.writer.flush()  # the question log is written off the caller's thread
     assert main(["stats"]) == 0
     out = capsys.readouterr().out
     assert "Utilisateurs : 1" in out and "Questions aujourd'hui : 1" in out
