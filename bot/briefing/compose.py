@@ -23,7 +23,7 @@ from bot.messages import t
 from bot.textsize import text_length
 from bot.wording.attribution import attributed_sentence, contract, join_names, quote_block
 from bot.wording.citations import Citation, format_date
-from bot.wording.confirmation import ATTRIBUTED, agree
+from bot.wording.confirmation import ATTRIBUTED, DUPLICATE_OVERLAP, agree
 
 __all__ = [
     "BACKGROUND_FACTS",
@@ -57,10 +57,12 @@ NewSince = Literal["last_brief", "day"]
 
 @dataclass
 class _Unit:
-    """One bullet: a fact, with the near-identical facts of other speakers merged into it."""
+    """One bullet: a fact, with the near-identical facts of other speakers merged into it (and
+    the same speaker's second account of the same event, left out)."""
 
     fact: Fact
     merged: list[Fact] = field(default_factory=list)
+    repeated: list[Fact] = field(default_factory=list)
 
     @property
     def facts(self) -> list[Fact]:
@@ -73,12 +75,19 @@ def _published(store: KnowledgeStore, fact: Fact) -> dt.date:
 
 def _absorb(store: KnowledgeStore, units: list[_Unit], fact: Fact) -> bool:
     """Merge `fact` into the unit about the same event, if there is one: the same claim made or
-    confirmed by another speaker in another document."""
+    confirmed by another speaker in another document, or told twice by the same speaker."""
     if fact.claim_type not in ATTRIBUTED:
         return False
     for unit in units:
         speakers = {f.speaker for f in unit.facts}
         documents = {f.document for f in unit.facts}
+        if (
+            unit.fact.claim_type in ATTRIBUTED
+            and fact.speaker == unit.fact.speaker
+            and agree(store, unit.fact, fact, DUPLICATE_OVERLAP)
+        ):
+            unit.repeated.append(fact)
+            return True
         if (
             unit.fact.claim_type in ATTRIBUTED
             and fact.speaker not in speakers

@@ -4,6 +4,8 @@ wording, a headline not repeated, one source per document, clean splitting."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+from pathlib import Path
 
 import pytest
 
@@ -15,10 +17,11 @@ from bot.briefing.compose import (
     compose_brief,
     text_length,
 )
+from bot.knowledge.index import ensure_index
 from bot.knowledge.store import KnowledgeStore
 from bot.runtime import Runtime
 from bot.wording.attribution import attributed_sentence
-from tests.multi_knowledge import multi_store  # noqa: F401
+from tests.multi_knowledge import MULTI_KNOWLEDGE, multi_store  # noqa: F401
 
 DAY = dt.date(2026, 11, 23)
 
@@ -222,3 +225,30 @@ def test_a_reader_without_a_last_brief_gets_the_last_24_hours(
 ) -> None:
     brief = compose_brief(multi_store, "en", {"gates-reopening", "marov-gates"}, new_since="day")
     assert brief.sections[0].title.startswith("🆕 New in the last 24 hours\n")
+
+
+def test_the_same_event_told_twice_by_one_speaker_is_one_item(tmp_path: Path) -> None:
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(MULTI_KNOWLEDGE, knowledge)
+    (knowledge / "repeat.yaml").write_text(
+        """facts:
+  - id: gates-reopening-again
+    document: barrage-tessa-vannes-2026-03-10
+    speaker: valdoria-government
+    claim_type: statement
+    importance: 3
+    text:
+      fr: la Valdorie rouvrira le 15 mars une partie des vannes du barrage de Tessa.
+      en: Valdoria will reopen part of the gates of the Tessa dam on 15 March.
+""",
+        encoding="utf-8",
+    )
+    ensure_index(knowledge, tmp_path / "index.db")
+    store = KnowledgeStore.open(tmp_path / "index.db")
+    try:
+        brief = compose_brief(store, "en", today=STORY_DAY)
+        assert brief.headline_fact_id == "gates-reopening"
+        assert "gates-reopening-again" not in brief.fact_ids
+        assert "Also reported by" not in brief.plain_text()
+    finally:
+        store.close()
