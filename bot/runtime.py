@@ -133,7 +133,8 @@ class Runtime:
         """Without a `conversation` each question stands alone (`ask`, `--batch`); with one,
         follow-ups are resolved against its previous answer and it moves on."""
         if conversation is not None:
-            reply = converse(self.store, conversation, question, self.settings.DEFAULT_LANGUAGE)
+            default = self.settings.DEFAULT_LANGUAGE
+            reply = converse(self.store, conversation, question, default, previous_language)
         else:
             reply = answer_question(
                 self.store,

@@ -24,8 +24,9 @@ from bot.answer.reply import Paragraph, Reply
 from bot.knowledge.model import Fact
 from bot.knowledge.store import KnowledgeStore
 from bot.knowledge.terms import Token, analyse, concept_token, fold, raw_words
+from bot.knowledge.terms import words as words_of
 from bot.messages import t
-from bot.wording.attribution import join_names
+from bot.wording.attribution import contract, join_names
 from bot.wording.citations import citation_for
 
 MAX_FOLLOW_UP_WORDS = 7  # longer messages carry their own topic: they are new questions
@@ -65,6 +66,8 @@ AND_X = re.compile(
 PERSON_PRONOUNS = frozenset(
     {"he", "she", "they", "him", "her", "them", "il", "elle", "ils", "elles", "lui", "leur"}
 )
+# Pronouns that stand for what was said before ("is it confirmed?", "c'est sûr, ça ?").
+NEUTER_PRONOUNS = frozenset({"it", "this", "that", "ca", "cela", "ceci"})
 
 
 @dataclass
@@ -93,25 +96,30 @@ def converse(
     conversation: Conversation,
     question: str,
     default_language: str = "fr",
+    previous_language: str | None = None,
 ) -> Reply:
-    """The reply to `question` in this conversation; the conversation moves on."""
+    """The reply to `question` in this conversation; the conversation moves on.
+
+    `previous_language` is the adapter's hint for a short message's language (the chat's
+    language), else the previous answer's."""
     previous = conversation.previous
-    language = _language(store, question, previous, default_language)
+    hint = previous_language or (previous.language if previous else None)
+    language = _language(store, question, hint, default_language)
     kind = _follow_up_kind(_folded(question))
-    if kind is not None:
-        if previous is None:
-            return _message(question, language, "followup.no_previous")
+    if previous is None:
+        if kind is not None or _and_x_rest(question) is not None:
+            return _without_context(store, conversation, question, hint, default_language)
+    elif kind is not None:
         return _follow_up(store, conversation, previous, question, language, kind)
     swapped = _and_x(store, previous, question, language)
     if swapped is not None:
         resolved, refusal = swapped
         if refusal is not None:
             return refusal
-        reply = _ask(store, conversation, resolved, question, language, default_language)
+        reply = _ask(store, conversation, resolved, question, hint, default_language)
         if reply.kind == "refusal" and not reply.answered:
             # "and China?": say the refusal is about China, not about "that".
-            rest = AND_X.match(_folded(question))
-            name = " ".join(raw_words(question)[-len(raw_words(rest["rest"])) :]) if rest else ""
+            name = _and_x_rest(question) or ""
             line = Paragraph(t(language, "followup.not_for", name=name))
             reply = replace(reply, paragraphs=(line,))
         return reply
@@ -125,7 +133,22 @@ def converse(
         _remember(conversation, question, reply)
         return reply
     resolved = _with_referents(store, previous, question)
-    return _ask(store, conversation, resolved, question, language, default_language)
+    return _ask(store, conversation, resolved, question, hint, default_language)
+
+
+def _without_context(
+    store: KnowledgeStore,
+    conversation: Conversation,
+    question: str,
+    hint: str | None,
+    default_language: str,
+) -> Reply:
+    """A follow-up's shape with nothing before it: answered if it stands alone ("sources?",
+    "and China?" when a fact is about China), else the bot asks what it refers to."""
+    reply = _ask(store, conversation, question, question, hint, default_language)
+    if reply.answered or reply.kind == "sources":
+        return reply
+    return _message(question, reply.language, "followup.no_previous")
 
 
 def _ask(
@@ -133,13 +156,10 @@ def _ask(
     conversation: Conversation,
     resolved: str,
     question: str,
-    language: str,
+    hint: str | None,
     default_language: str,
 ) -> Reply:
-    previous = conversation.previous
-    reply = answer_question(
-        store, resolved, previous.language if previous else None, default_language
-    )
+    reply = answer_question(store, resolved, hint, default_language)
     reply = replace(reply, question=question)
     _remember(conversation, resolved, reply)
     return reply
@@ -153,8 +173,7 @@ def _remember(conversation: Conversation, resolved: str, reply: Reply) -> None:
         conversation.shown = set(reply.fact_ids)
 
 
-def _language(store: KnowledgeStore, question: str, previous: Turn | None, default: str) -> str:
-    hint = previous.language if previous else None
+def _language(store: KnowledgeStore, question: str, hint: str | None, default: str) -> str:
     detection = detect_language(
         question, previous=hint, default=default, lexical_hint=store.language_of_word
     )
@@ -240,7 +259,8 @@ def _speakers_reply(
             line = t(language, "followup.speaker", speaker=shown, claim=claim)
         paragraphs.append(Paragraph(line, None, (number,)))
         citations.append(citation_for(store, fact, number, language))
-    lead = Paragraph(t(language, "followup.speakers", names=join_names(names, language)))
+    names_text = join_names(names, language)
+    lead = Paragraph(contract(t(language, "followup.speakers", names=names_text), language))
     return Reply(question, language, True, "sources", (lead, *paragraphs), tuple(citations))
 
 
@@ -260,18 +280,23 @@ def _entity_of(store: KnowledgeStore, concept: str) -> str | None:
     return None
 
 
-def _and_x(
-    store: KnowledgeStore, previous: Turn | None, question: str, language: str
-) -> tuple[str, Reply | None] | None:
-    """For "and X?": the previous question with X swapped in (or added); None if not that shape."""
+def _and_x_rest(question: str) -> str | None:
+    """X as written in an "and X?" message; None if the message is not that shape."""
     folded = _folded(question)
     match = AND_X.match(folded)
     if match is None or len(folded.split()) > MAX_FOLLOW_UP_WORDS:
         return None
-    if previous is None:
-        return question, _message(question, language, "followup.no_previous")
-    rest_words = raw_words(question)[-len(raw_words(match["rest"])) :]
-    rest = " ".join(rest_words)
+    return " ".join(raw_words(question)[-len(raw_words(match["rest"])) :])
+
+
+def _and_x(
+    store: KnowledgeStore, previous: Turn | None, question: str, language: str
+) -> tuple[str, Reply | None] | None:
+    """For "and X?": the previous question with X swapped in (or added); None if not that shape."""
+    rest = _and_x_rest(question)
+    if rest is None or previous is None:
+        return None
+    rest_words = rest.split()
     new = _entity_tokens(store, rest)
     if not new:
         capitalised = [w for w in rest_words if w[:1].isupper()]
@@ -312,14 +337,21 @@ def _replaced(store: KnowledgeStore, old: list[Token], new: Token) -> Token | No
 
 
 def _with_referents(store: KnowledgeStore, previous: Turn | None, question: str) -> str:
-    """A question whose only subjects are pronouns gets the previous question's entities."""
+    """A question whose only subjects are pronouns refers to the previous one: a person
+    pronoun ("what did they discuss?") gets its entities, a neuter one ("is it confirmed?")
+    its whole question."""
     if previous is None or _entity_tokens(store, question):
         return question
-    if not PERSON_PRONOUNS & set(fold(question).replace("-", " ").split()):
-        return question
-    referents = _entity_tokens(store, previous.question)
-    names = [store.entities[e].name.fr for e in _entity_ids(store, referents)]
-    return f"{question} {' '.join(names)}" if names else question
+    words = set(words_of(question))
+    if PERSON_PRONOUNS & words:
+        referents = _entity_tokens(store, previous.question)
+        names = [
+            store.entities[e].name.get(previous.language) for e in _entity_ids(store, referents)
+        ]
+        return f"{question} {' '.join(names)}" if names else question
+    if NEUTER_PRONOUNS & words:
+        return f"{question} {previous.question}"
+    return question
 
 
 def _entity_ids(store: KnowledgeStore, tokens: list[Token]) -> list[str]:

@@ -24,19 +24,18 @@ _END = re.compile(r"[\s?!.]+$")
 
 
 def split_parts(question: str) -> list[str]:
-    """The question's parts, each a question of its own; one part when it is not multi-part."""
-    pieces = _SPLIT.split(question.strip())
+    """The question's parts, each a question of its own; one part when it is not multi-part.
+    A bare question word ("and when?", "quand et où ...") borrows the body of the first part
+    that has one."""
+    pieces = [_END.sub("", p) for p in _SPLIT.split(question.strip())]
     if len(pieces) < 2 or not _LEADING_WORD.match(pieces[0]):
         return [question]
-    first = _END.sub("", pieces[0])
-    body = _LEADING_WORD.sub("", first)
-    parts = [first + " ?"]
-    for piece in pieces[1:]:
-        piece = _END.sub("", piece)
-        if _LEADING_WORD.sub("", piece).strip() == "":  # "and when?": when + the first's body
-            piece = f"{piece} {body}"
-        parts.append(piece + " ?")
-    return parts
+    bodies = [_LEADING_WORD.sub("", piece).strip() for piece in pieces]
+    body = next((b for b in bodies if b), "")
+    if not body:
+        return [question]
+    pairs = zip(pieces, bodies, strict=True)
+    return [f"{piece} ?" if own else f"{piece} {body} ?" for piece, own in pairs]
 
 
 def answer_parts(store: KnowledgeStore, question: str, replies: list[Reply]) -> Reply:

@@ -61,7 +61,7 @@ def test_follow_up_refers_to_the_previous_answer(
 
 
 @pytest.mark.parametrize(
-    "message", ["who says that?", "plus de détails", "pourquoi ?", "and China?", "more details?"]
+    "message", ["who says that?", "plus de détails", "pourquoi ?", "more details?"]
 )
 def test_follow_up_without_previous_answer_asks_what_it_refers_to(
     store: KnowledgeStore, message: str
@@ -69,6 +69,19 @@ def test_follow_up_without_previous_answer_asks_what_it_refers_to(
     reply = converse(store, Conversation(), message)
     assert not reply.answered
     assert reply.plain_text() == t(reply.language, "followup.no_previous")
+
+
+def test_follow_up_shape_that_stands_alone_is_answered_alone(store: KnowledgeStore) -> None:
+    reply = converse(store, Conversation(), "et en échange ?")
+    assert reply.answered
+    assert reply.fact_ids == answer_question(store, "et en échange ?").fact_ids
+
+
+def test_follow_up_in_the_other_language_is_answered_in_it(store: KnowledgeStore) -> None:
+    conversation = Conversation()
+    converse(store, conversation, TROOPS_EN)
+    reply = converse(store, conversation, "et qui dit ça ?")
+    assert reply.language == "fr" and "Les États-Unis et la Corée du Sud" in reply.plain_text()
 
 
 def test_more_details_gives_facts_not_shown_yet(store: KnowledgeStore) -> None:
@@ -109,6 +122,10 @@ def test_split_parts_completes_a_bare_question_word() -> None:
         "when did Kim meet ?",
     ]
     assert len(split_parts("Qui a-t-il rencontré et de quoi ont-ils parlé ?")) == 2
+    assert split_parts("Quand et où Kim a-t-il rencontré Belooussov ?") == [
+        "Quand Kim a-t-il rencontré Belooussov ?",
+        "où Kim a-t-il rencontré Belooussov ?",
+    ]
     assert split_parts("What did Kim and Belousov discuss?") == [
         "What did Kim and Belousov discuss?"
     ]
@@ -124,3 +141,18 @@ def test_new_questions_are_answered_as_the_engine_answers_them(
         converse(store, conversation, question).fact_ids
         == answer_question(store, question).fact_ids
     )
+
+
+def test_neuter_pronoun_refers_to_the_previous_question(store: KnowledgeStore) -> None:
+    conversation = Conversation()
+    converse(store, conversation, TROOPS_EN)
+    reply = converse(store, conversation, "is it confirmed?")
+    assert reply.fact_ids == ["north-korean-troops-accusation"]
+    assert t("en", "answer.not_confirmed", speaker="").split(":")[0] in reply.plain_text()
+
+
+def test_french_speakers_are_contracted(store: KnowledgeStore) -> None:
+    _, text = chat(
+        store, "La Corée du Nord a-t-elle envoyé des soldats en Russie ?", "qui dit ça ?"
+    )
+    assert "des États-Unis" in text and "de les" not in text
