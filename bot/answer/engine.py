@@ -8,6 +8,7 @@ path, the reply is built from curated facts or says plainly that the store does 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from bot.answer import compose
 from bot.answer.intent import STRICT_TYPES, Intent, classify, strip_politeness
@@ -35,6 +36,16 @@ from bot.wording.attribution import join_names
 SUMMARY_SIZE = 5
 MAX_FACTS = 3
 _NUMBER = re.compile(r"\d+")
+MAX_QUESTION_CHARS = 2000  # longer messages are refused, whatever the adapter
+# Characters that show nothing but would split or glue words: zero-width space, joiners, word
+# joiner, bidi marks, byte-order mark, soft hyphen.
+_INVISIBLE = dict.fromkeys(
+    [
+        *(0x00AD, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0x2061, 0x2062, 0x2063, 0xFEFF),
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),
+    ]
+)
 _WORD = re.compile(r"[^\W_][\w-]*")
 _SPEAKS_OF_FUTURE = frozenset({"estimate", "analysis", "quote"})
 _SMALL_TALK = frozenset({"greeting", "thanks", "bye", "ack", "about"})
@@ -53,8 +64,11 @@ def answer_question(
     previous_language: str | None = None,
     default_language: str = "fr",
 ) -> Reply:
-    text = question.strip()
+    text = normalise(question)
     fallback = previous_language or default_language
+    if len(text) > MAX_QUESTION_CHARS:
+        message = t(fallback, "refusal.too_long", length=len(text), limit=MAX_QUESTION_CHARS)
+        return Reply(question, fallback, False, "refusal", (Paragraph(message),))
     if not text:
         return compose.empty_reply(store, text, fallback)
     if not any(ch.isalpha() for ch in text):
@@ -86,6 +100,13 @@ def answer_question(
     if intent.kind == "summary":
         return overview(store, question, language)
     return _answer(store, question, text, language, intent)
+
+
+def normalise(question: str) -> str:
+    """One form for every adapter: compatibility characters folded (NFKC), invisible
+    characters (zero-width spaces and joiners, BOM, bidi marks) removed, spaces collapsed."""
+    visible = unicodedata.normalize("NFKC", question).translate(_INVISIBLE)
+    return " ".join(visible.split())
 
 
 def overview(store: KnowledgeStore, question: str, language: str) -> Reply:

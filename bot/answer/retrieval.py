@@ -14,6 +14,7 @@ import bisect
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Literal
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -22,7 +23,14 @@ from bot.answer.meaning import Meaning
 from bot.knowledge.model import Fact
 from bot.knowledge.stopwords import STOPWORDS
 from bot.knowledge.store import KnowledgeStore
-from bot.knowledge.terms import Token, analyse, concept_token, raw_words
+from bot.knowledge.terms import (
+    ConceptKind,
+    Token,
+    analyse,
+    concept_kind,
+    concept_token,
+    raw_words,
+)
 
 # Words of questions that say nothing about the topic ("mentioned in the article").
 FILLERS = frozenset(
@@ -39,6 +47,15 @@ ENTITY_WEIGHT = 3.0
 DEMONYM_WEIGHT = 2.0
 SYNONYM_WEIGHT = 1.5
 UNKNOWN_WORD_WEIGHT = 1.5
+_CONCEPT_WEIGHTS = {ConceptKind.ENTITY: ENTITY_WEIGHT, ConceptKind.DEMONYM: DEMONYM_WEIGHT}
+
+
+TermKind = Literal["entity", "demonym", "synonym", "word"]
+_TERM_KINDS: dict[ConceptKind, TermKind] = {
+    ConceptKind.ENTITY: "entity",
+    ConceptKind.DEMONYM: "demonym",
+    ConceptKind.SYNONYM: "synonym",
+}
 
 
 @dataclass
@@ -48,9 +65,9 @@ class QueryTerm:
     known: bool  # the index knows this word or concept
 
     @property
-    def kind(self) -> str:
-        concept = self.token.concept
-        return {"e": "entity", "d": "demonym", "s": "synonym"}[concept[0]] if concept else "word"
+    def kind(self) -> TermKind:
+        kind = concept_kind(self.token.concept) if self.token.concept else None
+        return _TERM_KINDS[kind] if kind else "word"
 
 
 @dataclass
@@ -132,8 +149,8 @@ def analyse_question(store: KnowledgeStore, text: str) -> Query:
     unknown_names: list[str] = []
     for token in tokens:
         if token.concept:
-            kind = token.concept[0]
-            weight = {"e": ENTITY_WEIGHT, "d": DEMONYM_WEIGHT}.get(kind, SYNONYM_WEIGHT)
+            kind = concept_kind(token.concept)
+            weight = _CONCEPT_WEIGHTS.get(kind, SYNONYM_WEIGHT) if kind else SYNONYM_WEIGHT
             terms.append(QueryTerm(token, weight, True))
             continue
         word = token.text.lower()
@@ -361,7 +378,7 @@ def _agents(raw: list[str], tokens: Iterable[Token]) -> set[tuple[str, str]]:
         # The actions that follow through auxiliaries only: "North Korea is accused of having
         # sent" makes North Korea the one accused and the one that sent.
         j = i
-        while j < len(sequence) and (sequence[j].concept or "").startswith("s_"):
+        while j < len(sequence) and concept_kind(sequence[j].concept or "") is ConceptKind.SYNONYM:
             previous = sequence[j - 1]
             end = previous.position + len(raw_words(previous.text))
             gap = [w.lower() for w in raw[end : sequence[j].position]]
@@ -411,7 +428,7 @@ def demonyms_agree(store: KnowledgeStore, query: Query, fact: Fact) -> bool:
     tokens = [t.token for t in query.terms]
     fact_terms = store.fact_terms[fact.id]
     for i, token in enumerate(tokens):
-        if not (token.concept and token.concept.startswith("d_")):
+        if not (token.concept and concept_kind(token.concept) is ConceptKind.DEMONYM):
             continue
         neighbours = [
             n
@@ -433,7 +450,7 @@ def demonyms_agree(store: KnowledgeStore, query: Query, fact: Fact) -> bool:
 
 
 def _is_entity(token: Token) -> bool:
-    return bool(token.concept and token.concept.startswith("e_"))
+    return bool(token.concept and concept_kind(token.concept) is ConceptKind.ENTITY)
 
 
 def _near(sequence: tuple[Token, ...], concept: str, terms: tuple[str, ...]) -> bool:

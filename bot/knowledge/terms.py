@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import lru_cache
 
 import snowballstemmer
@@ -55,9 +56,27 @@ def stem(word: str, language: str) -> str:
     return _STEMMERS[language].stemWord(word)
 
 
+class ConceptKind(StrEnum):
+    """What a concept token stands for; its value is the token's prefix ("e_north_korea")."""
+
+    ENTITY = "e"
+    DEMONYM = "d"
+    SYNONYM = "s"
+
+
 def concept_token(kind: str, concept_id: str) -> str:
     """The index token of an entity ("e"), synonym group ("s") or demonym ("d")."""
     return f"{kind}_{concept_id.replace('-', '_')}"
+
+
+def concept_kind(token: str) -> ConceptKind | None:
+    """The kind of a concept token, None for a plain word's stem."""
+    if token[1:2] != "_":
+        return None
+    try:
+        return ConceptKind(token[0])
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True)

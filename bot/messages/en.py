@@ -30,6 +30,7 @@ TEXTS: dict[str, str] = {
     "followup.claim.background": "background",
     "followup.claim.analysis": "analysis",
     # refusals
+    "refusal.too_long": "Your message is too long ({length} characters). Please ask a question of at most {limit} characters.",
     "refusal.unknown": "I have no information about that in my sources.",
     "list.and": "{first} and {last}",
     "refusal.unknown_name": "My sources do not mention {names}.",

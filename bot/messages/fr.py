@@ -30,6 +30,7 @@ TEXTS: dict[str, str] = {
     "followup.claim.background": "contexte",
     "followup.claim.analysis": "analyse",
     # refusals
+    "refusal.too_long": "Votre message est trop long ({length} caractères). Posez une question de {limit} caractères au plus.",
     "refusal.unknown": "Je n'ai pas d'information à ce sujet dans mes sources.",
     "list.and": "{first} et {last}",
     "refusal.unknown_name": "Mes sources ne mentionnent pas {names}.",

@@ -18,6 +18,7 @@ from telegram import CallbackQuery, Chat, InlineKeyboardMarkup, Message, Message
 from telegram.error import BadRequest
 
 from bot.answer import compose
+from bot.answer.engine import MAX_QUESTION_CHARS  # the core's cap, for every adapter
 from bot.answer.related import related_facts
 from bot.answer.reply import Reply
 from bot.messages import t
@@ -31,7 +32,6 @@ from bot.telegram.sending import reply_html, send_html
 
 log = logging.getLogger(__name__)
 
-MAX_QUESTION_CHARS = 2000
 ANSWERS_KEPT = 100  # per chat: buttons under older answers say "expired"
 
 
