@@ -1,28 +1,43 @@
-"""Answer speed: in-process latency on the bundled knowledge and on 10,000 synthetic facts,
-a 1,000-question batch and a cold single question, both as separate processes.
+"""Answer speed and memory: in-process latency on the bundled knowledge and on 10,000 synthetic
+facts, a 1,000-question batch and a cold single question as separate processes, the peak
+memory of the batch process, and how long a new article takes to be served.
 
-Targets (issue 3): p50 <= 2 ms and p99 <= 10 ms bundled; p99 <= 30 ms with 10,000 facts;
-batch of 1,000 < 3 s wall; one cold `ask` < 1 s.
+Targets (issue 9 item 7): p50 <= 50 ms and p99 <= 150 ms bundled; p99 <= 200 ms with 10,000
+facts; batch of 1,000 < 90 s; one cold `ask` < 3 s; RSS <= 400 MB; one new article served within
+30 s; a full rebuild of 10,000 facts < 30 min.
+
+The 10,000 synthetic facts get random unit vectors (put in the encoder's cache) instead of 20,000
+encoder calls: what is measured there is answering over 10,000 vectors. The encoding rate of a
+full rebuild is measured on a sample of real passages and extrapolated (printed as such).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import random
+import resource
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Collection
 from pathlib import Path
 
+import numpy as np
+import yaml
+
 from bot.answer.engine import answer_question
-from bot.knowledge.index import build_index
+from bot.knowledge import encoder
+from bot.knowledge.index import build_index, ensure_index, vector_text
 from bot.knowledge.loader import Knowledge, load_directory
 from bot.knowledge.model import Fact, Localized, LocalizedList
 from bot.knowledge.store import KnowledgeStore
 
 ROOT = Path(__file__).resolve().parent.parent
+NEW_ARTICLE = ROOT / "tests" / "knowledge_multi" / "tessa-dam-accusation-2026-03-02.yaml"
+ENCODING_SAMPLE = 32  # real passages encoded to estimate a full rebuild
 EXTRA_QUESTIONS = [
     "Did Putin visit Pyongyang?",
     "Quel âge a Kim Jong Un ?",
@@ -36,6 +51,9 @@ EXTRA_QUESTIONS = [
     "Is it confirmed that North Korea sent troops?",
     "Belousof?",
     "Combien de soldats ?",
+    "How many North Korean soldiers were wounded?",
+    "Which Russian official flew to Pyongyang?",
+    "Bonjour, pourriez-vous me dire qui Kim a reçu ? Merci !",
 ]
 
 
@@ -86,9 +104,46 @@ def _synthetic(kb: Knowledge, count: int) -> Knowledge:
     return Knowledge(kb.documents, kb.speakers, kb.entities, kb.synonyms, facts, "synthetic")
 
 
+def _random_vectors(kb: Knowledge) -> None:
+    rng = np.random.default_rng(7)
+    for fact in kb.facts.values():
+        vector = rng.standard_normal(encoder.DIMENSION).astype(np.float32)
+        vector /= np.linalg.norm(vector)
+        encoder.remember(encoder.passage_key(vector_text(fact)), vector.tobytes())
+
+
 def _wall(command: list[str], stdin: str | None = None) -> float:
     start = time.perf_counter()
     subprocess.run(command, input=stdin, capture_output=True, text=True, check=True, cwd=ROOT)
+    return time.perf_counter() - start
+
+
+def _new_article_served(tmp: Path) -> float:
+    """Seconds from a new article file to an index that serves it (the previous index's
+    vectors are reused, only the new facts are encoded)."""
+    knowledge = tmp / "knowledge"
+    shutil.copytree(ROOT / "knowledge", knowledge)
+    index = tmp / "served.db"
+    ensure_index(knowledge, index)
+    shutil.copy(NEW_ARTICLE, knowledge / NEW_ARTICLE.name)
+    text = NEW_ARTICLE.parent / "articles" / NEW_ARTICLE.name.replace(".yaml", ".en.txt")
+    shutil.copy(text, knowledge / "articles" / text.name)
+    # Its speakers, entities and synonyms, without those the bundled knowledge already has.
+    shared = yaml.safe_load((NEW_ARTICLE.parent / "shared.yaml").read_text(encoding="utf-8"))
+    known = load_directory(ROOT / "knowledge")
+    taken: dict[str, Collection[str]] = {
+        "speakers": known.speakers,
+        "entities": known.entities,
+        "synonyms": known.synonyms,
+    }
+    for section, items in taken.items():
+        shared[section] = [i for i in shared.get(section, []) if i["id"] not in items]
+    (knowledge / "shared-new.yaml").write_text(yaml.safe_dump(shared, allow_unicode=True))
+    start = time.perf_counter()
+    ensure_index(knowledge, index)
+    store = KnowledgeStore.open(index)
+    answer_question(store, "Who accuses Valdoria?")
+    store.close()
     return time.perf_counter() - start
 
 
@@ -100,21 +155,31 @@ def main() -> dict[str, float]:
         bundled = Path(tmp) / "bundled.db"
         build_index(kb, bundled)
         store = KnowledgeStore.open(bundled)
-        times = _latencies(store, questions, rounds=20)
+        times = _latencies(store, questions, rounds=5)
         results["bundled p50 ms"] = statistics.median(times)
         results["bundled p99 ms"] = _percentile(times, 99)
         store.close()
 
+        sample = [f"{f.text.en} ({i})" for i, f in enumerate(list(kb.facts.values()))]
+        sample = (sample * (ENCODING_SAMPLE // len(sample) + 1))[:ENCODING_SAMPLE]
+        start = time.perf_counter()
+        encoder.passages(sample)
+        per_passage = (time.perf_counter() - start) / len(sample)
+        results["encoding s per fact"] = per_passage
+        results["10k rebuild encoding min (extrapolated)"] = per_passage * 10_000 / 60
+
         big = _synthetic(kb, 10_000)
+        _random_vectors(big)
         large = Path(tmp) / "large.db"
         start = time.perf_counter()
         build_index(big, large)
-        results["10k build s"] = time.perf_counter() - start
+        results["10k build s (vectors cached)"] = time.perf_counter() - start
         store = KnowledgeStore.open(large)
-        times = _latencies(store, questions, rounds=3)
+        times = _latencies(store, questions, rounds=1)
         results["10k p50 ms"] = statistics.median(times)
         results["10k p99 ms"] = _percentile(times, 99)
         store.close()
+        results["new article served s"] = _new_article_served(Path(tmp))
 
     python = sys.executable
     _wall([python, "-m", "bot", "knowledge", "build", "--if-stale"])
@@ -122,6 +187,7 @@ def main() -> dict[str, float]:
     results["batch 1000 wall s"] = _wall(
         [python, "-m", "bot", "ask", "--json", "--batch", "-"], batch
     )
+    results["batch peak RSS MB"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     results["cold ask wall s"] = min(
         _wall([python, "-m", "bot", "ask", "Qui Kim Jong Un a-t-il rencontré ?"]) for _ in range(3)
     )
