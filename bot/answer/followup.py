@@ -30,6 +30,7 @@ from bot.wording.attribution import contract, join_names
 from bot.wording.citations import citation_for
 
 MAX_FOLLOW_UP_WORDS = 7  # longer messages carry their own topic: they are new questions
+MAX_X_WORDS = 5  # "and X?": X is a short noun phrase ("et la Corée du Sud ?")
 WHY_LIMIT = 2
 
 _QMARKS = r"[\s?!.…]*$"
@@ -61,6 +62,11 @@ WHY = re.compile(
 AND_X = re.compile(
     r"^(and|et|what about|how about|and what about|et pour|et quid de|quid de|et du cote de|"
     r"et concernant|and for|and regarding|et s'agissant de) (?P<rest>.+?)" + _QMARKS
+)
+# A question of its own after "and" ("and who did Kim meet?") is not an "and X?" ellipsis.
+QUESTION_WORDS = frozenset(
+    "who whom what when where why how which did does do is are was were can could will "
+    "qui que quoi quand ou pourquoi comment combien quel quelle quels quelles est-ce".split()
 )
 # Pronouns that stand for people named before ("what did they discuss?").
 PERSON_PRONOUNS = frozenset(
@@ -125,11 +131,13 @@ def converse(
         return reply
     parts = split_parts(question)
     if len(parts) > 1:
-        replies = [
-            answer_question(store, _with_referents(store, previous, part), language, language)
-            for part in parts
-        ]
-        reply = answer_parts(store, question, replies)
+        # A later part's pronouns ("and how old is he?") refer to the first part's names.
+        first = Turn(parts[0], language, ())
+        within = first if _entity_tokens(store, parts[0]) else previous
+        resolved_parts = [_with_referents(store, previous, parts[0])]
+        resolved_parts += [_with_referents(store, within, part) for part in parts[1:]]
+        replies = [answer_question(store, part, language, language) for part in resolved_parts]
+        reply = answer_parts(store, question, parts, replies)
         _remember(conversation, question, reply)
         return reply
     resolved = _with_referents(store, previous, question)
@@ -285,6 +293,9 @@ def _and_x_rest(question: str) -> str | None:
     folded = _folded(question)
     match = AND_X.match(folded)
     if match is None or len(folded.split()) > MAX_FOLLOW_UP_WORDS:
+        return None
+    rest = match["rest"].split()
+    if len(rest) > MAX_X_WORDS or rest[0] in QUESTION_WORDS:  # "and who did Kim meet?"
         return None
     return " ".join(raw_words(question)[-len(raw_words(match["rest"])) :])
 

@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from bot.answer.reply import Citation, Paragraph, Reply
 from bot.knowledge.store import KnowledgeStore
+from bot.messages import t
 
 _QUESTION_WORD = (
     r"who|whom|when|where|why|how|what|which|how many|how much|qui|quand|ou|où|pourquoi|"
@@ -38,13 +39,16 @@ def split_parts(question: str) -> list[str]:
     return [f"{piece} ?" if own else f"{piece} {body} ?" for piece, own in pairs]
 
 
-def answer_parts(store: KnowledgeStore, question: str, replies: list[Reply]) -> Reply:
-    """One reply made of the parts' replies, sources numbered once across them."""
+def answer_parts(
+    store: KnowledgeStore, question: str, parts: list[str], replies: list[Reply]
+) -> Reply:
+    """One reply made of the parts' replies, sources numbered once across them; a part the
+    sources do not answer says which part it is."""
     paragraphs: list[Paragraph] = []
     citations: list[Citation] = []
     numbers: dict[tuple[str, str], int] = {}
     seen_texts: set[str] = set()
-    for reply in replies:
+    for part, reply in zip(parts, replies, strict=True):
         renumber: dict[int, int] = {}
         for citation in reply.citations:
             fact = store.facts[citation.fact_id]
@@ -58,7 +62,11 @@ def answer_parts(store: KnowledgeStore, question: str, replies: list[Reply]) -> 
                 continue
             seen_texts.add(paragraph.text)
             cites = tuple(renumber.get(n, n) for n in paragraph.cites)
-            paragraphs.append(replace(paragraph, cites=cites))
+            text = paragraph.text
+            if not reply.answered:
+                shown = part.rstrip(" ?")
+                text = t(reply.language, "multipart.unanswered", part=shown, text=text)
+            paragraphs.append(replace(paragraph, text=text, cites=cites))
     answered = [r for r in replies if r.answered]
     main = answered[0] if answered else replies[0]
     hint = None if answered else main.hint

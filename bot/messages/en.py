@@ -29,6 +29,7 @@ TEXTS: dict[str, str] = {
     "followup.claim.quote": "own words",
     "followup.claim.background": "background",
     "followup.claim.analysis": "analysis",
+    "multipart.unanswered": "“{part}” — {text}",
     # refusals
     "refusal.too_long": "Your message is too long ({length} characters). Please ask a question of at most {limit} characters.",
     "refusal.unknown": "I have no information about that in my sources.",

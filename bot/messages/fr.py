@@ -29,6 +29,7 @@ TEXTS: dict[str, str] = {
     "followup.claim.quote": "propos rapportés",
     "followup.claim.background": "contexte",
     "followup.claim.analysis": "analyse",
+    "multipart.unanswered": "« {part} » — {text}",
     # refusals
     "refusal.too_long": "Votre message est trop long ({length} caractères). Posez une question de {limit} caractères au plus.",
     "refusal.unknown": "Je n'ai pas d'information à ce sujet dans mes sources.",

@@ -156,3 +156,18 @@ def test_french_speakers_are_contracted(store: KnowledgeStore) -> None:
         store, "La Corée du Nord a-t-elle envoyé des soldats en Russie ?", "qui dit ça ?"
     )
     assert "des États-Unis" in text and "de les" not in text
+
+
+def test_a_full_question_after_and_is_a_new_question(store: KnowledgeStore) -> None:
+    conversation = Conversation()
+    converse(store, conversation, TROOPS_EN)
+    reply = converse(store, conversation, "And who did Kim Jong Un meet?")
+    assert "Belousov" in reply.plain_text()
+
+
+def test_multi_part_question_with_an_unanswerable_part_says_so(store: KnowledgeStore) -> None:
+    reply = converse(store, Conversation(), "Who did Kim Jong Un meet and how old is he?")
+    text = reply.plain_text()
+    assert reply.answered and "Belousov" in text
+    refused = [p for p in reply.paragraphs if not p.cites]
+    assert len(refused) == 1 and "how old is he" in refused[0].text
