@@ -155,6 +155,7 @@ class BriefScheduler:
         self._lock = asyncio.Lock()
         self._briefs: dict[tuple[str, str, frozenset[str], dt.date], Brief] = {}
         self._purged: dt.date | None = None
+        self._new: dict[str, frozenset[str]] = {}  # facts changed since (per run)
         # Start-up: what was in flight when the last process stopped is ambiguous (at most
         # `concurrency` briefs); what was only claimed is sent (run_due requeues it).
         self.recovered = deliveries.recover_interrupted(db)
@@ -178,6 +179,7 @@ class BriefScheduler:
             return report
         async with self._lock:
             self._briefs.clear()
+            self._new.clear()
             started = time.monotonic()
             try:
                 self._housekeeping()
@@ -254,7 +256,10 @@ class BriefScheduler:
         subscribers with the same settings cost one composition.
         """
         store = self.store()
-        new = frozenset(changed_since(self.db, to_iso(sub.since)))
+        since = to_iso(sub.since)
+        if since not in self._new:  # subscribers who got the same brief share one query
+            self._new[since] = frozenset(changed_since(self.db, since))
+        new = self._new[since]
         key = (store.version, sub.language, new, day)
         if key not in self._briefs:
             self._briefs[key] = compose_brief(store, sub.language, new, today=day)

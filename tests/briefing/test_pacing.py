@@ -96,3 +96,12 @@ async def test_real_time_rate() -> None:
 def test_rate_must_be_positive() -> None:
     with pytest.raises(ValueError):
         Pacer(rate=0)
+
+
+async def test_a_burst_is_bounded_by_the_bucket() -> None:
+    """Paid broadcast's bucket of 10: at most 10 at once, then the rate (never more in 1 s)."""
+    pacer = Pacer(rate=100, burst=10)
+    moments = await times_of(pacer, 30)
+    first = moments[0]
+    assert sum(1 for moment in moments if moment - first < 0.05) <= 10 + 5  # burst + 50 ms
+    assert moments[-1] - first >= (30 - 10) / 100 - 0.01

@@ -7,7 +7,7 @@ import datetime as dt
 
 from apscheduler.jobstores.base import JobLookupError
 
-from bot.briefing.pacing import PAID_RATE, Pacer
+from bot.briefing.pacing import PAID_BURST, PAID_RATE, Pacer
 from bot.briefing.scheduler import BriefScheduler
 from bot.runtime import Runtime
 from bot.telegram.briefing.sender import TelegramSender
@@ -22,7 +22,7 @@ def brief_pacer(application: BotApp, paid: bool) -> Pacer:
     """The pacer briefs take their slots from: the one the whole bot shares (answers first), or
     in paid-broadcast mode one of its own at PAID_RATE (answers keep the shared one)."""
     if paid:
-        return Pacer(PAID_RATE)
+        return Pacer(PAID_RATE, burst=PAID_BURST)
     limiter = application.bot.rate_limiter
     return limiter.pacer if isinstance(limiter, PacedRateLimiter) else Pacer()
 
