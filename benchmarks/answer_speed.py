@@ -32,7 +32,7 @@ from bot.answer.engine import answer_question
 from bot.knowledge import encoder
 from bot.knowledge.index import build_index, ensure_index, vector_text
 from bot.knowledge.loader import Knowledge, load_directory
-from bot.knowledge.model import Fact, Localized, LocalizedList
+from bot.knowledge.model import Fact, LocalizedList, Text
 from bot.knowledge.store import KnowledgeStore
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,8 +81,12 @@ def _percentile(values: list[float], q: float) -> float:
 def _synthetic(kb: Knowledge, count: int) -> Knowledge:
     """`count` facts made of the real vocabulary, so the index is as dense as a real one."""
     rng = random.Random(7)
-    vocabulary = sorted({w for f in kb.facts.values() for w in f.text.en.split() if w.isalpha()})
-    fr_vocabulary = sorted({w for f in kb.facts.values() for w in f.text.fr.split() if w.isalpha()})
+    vocabulary = sorted(
+        {w for f in kb.facts.values() for w in f.text.get("en").split() if w.isalpha()}
+    )
+    fr_vocabulary = sorted(
+        {w for f in kb.facts.values() for w in f.text.get("fr").split() if w.isalpha()}
+    )
     speakers, documents, entities = list(kb.speakers), list(kb.documents), list(kb.entities)
     facts = dict(kb.facts)
     for i in range(count - len(facts)):
@@ -93,7 +97,7 @@ def _synthetic(kb: Knowledge, count: int) -> Knowledge:
             document=rng.choice(documents),
             speaker=rng.choice(speakers),
             claim_type="background",
-            text=Localized(fr=fr, en=en),
+            text=Text(fr=fr, en=en),
             entities=rng.sample(entities, 2),
             importance=rng.randint(1, 3),
             questions=LocalizedList(

@@ -64,8 +64,7 @@ def print_problems(problems: Sequence[object], footer: str) -> None:
 @click.argument("directory", required=False, type=click.Path(path_type=Path))
 def knowledge_check(directory: Path | None) -> None:
     """Validate every knowledge file, list all errors."""
-    from bot.knowledge.loader import KnowledgeError, knowledge_files, load_directory
-    from bot.knowledge.todos import directory_todos
+    from bot.knowledge.loader import KnowledgeError, load_directory
 
     directory = directory or load_settings().KNOWLEDGE_DIR
     try:
@@ -75,8 +74,6 @@ def knowledge_check(directory: Path | None) -> None:
         print_problems(exc.problems, f"{count} error{'s' if count != 1 else ''} in {directory}")
         raise SystemExit(1) from None
     click.echo(f"OK: {kb.summary()} (version {kb.version})")
-    for todo in directory_todos(directory, knowledge_files(directory)):
-        click.echo(f"warning: {todo}", err=True)
 
 
 @knowledge.command("build")

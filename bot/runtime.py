@@ -18,6 +18,7 @@ from bot.answer.followup import Conversation, converse
 from bot.answer.reply import Reply
 from bot.briefing.service import BriefingService
 from bot.config import Settings
+from bot.knowledge.digest import fact_digests
 from bot.knowledge.index import ensure_index
 from bot.knowledge.loader import KnowledgeError, Problem
 from bot.knowledge.store import KnowledgeStore
@@ -83,7 +84,7 @@ class Runtime:
         """
         store = open_knowledge(settings)
         state = open_state(settings.BRIEFBOT_DB)
-        record_knowledge(state, store.facts, store.version, actor="start-up")
+        record_knowledge(state, fact_digests(store.facts), store.version, actor="start-up")
         writer = StateWriter(settings.BRIEFBOT_DB, inline=state).start()
         return cls(settings, state, store, writer)
 
@@ -177,7 +178,8 @@ class Runtime:
             return ReloadResult(False, self.store.version, problems=prepared.problems)
         if prepared.store is not None:
             self.store = prepared.store
-        diff = record_knowledge(self.state, self.store.facts, self.store.version, actor)
+        facts = fact_digests(self.store.facts)
+        diff = record_knowledge(self.state, facts, self.store.version, actor)
         return ReloadResult(True, self.store.version, diff)
 
     def reload(self, actor: str = "reload") -> ReloadResult:

@@ -180,9 +180,9 @@ def test_knowledge_check_warns_about_todo_values(
     directory = cli_settings.KNOWLEDGE_DIR
     text = NEW_FACT_YAML.replace("Mongolia held", "TODO: translate: Mongolia held")
     (directory / "draft.yaml").write_text(text, encoding="utf-8")
-    assert main(["knowledge", "check"]) == 0  # valid, but not finished
+    assert main(["knowledge", "check"]) == 1  # valid YAML, but not reviewed: refused
     err = capsys.readouterr().err
-    assert "warning: draft.yaml:8: en: TODO left in the file" in err
+    assert "draft.yaml:8: facts[mongolia-yurt-festival].text.en: TODO left in the file" in err
 
 
 def test_history_of_an_empty_database(

@@ -31,7 +31,7 @@ def test_conversation_keeps_its_language(runtime: Runtime) -> None:
 
 def test_sources_command_lists_documents(runtime: Runtime) -> None:
     text, _ = respond(runtime, "/sources", "fr")
-    title = next(iter(runtime.store.documents.values())).title
+    title = next(iter(runtime.store.documents.values())).title.get("fr")
     assert title in text and "KCNA" in text
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 
-from bot.knowledge.upload import UploadResult, finish_upload, prepare_upload
+from bot.admin.uploads import UploadResult, finish_upload, prepare_upload
 from bot.runtime import ReloadResult, Runtime
 
 FILE_EDIT = "file edit"  # the audit actor of changes picked up by the file watcher

@@ -19,7 +19,7 @@ from bot.messages import t
 from bot.store.history import KnowledgeDiff
 
 if TYPE_CHECKING:
-    from bot.knowledge.upload import UploadResult
+    from bot.admin.uploads import UploadResult
     from bot.runtime import ReloadResult
 
 MAX_PROBLEMS = 15

@@ -56,7 +56,13 @@ def facts_reply(
 def _in_document(store: KnowledgeStore, fact: Fact, sentence: str, language: str) -> str:
     document = store.documents[fact.document]
     date = format_date(language, document.published)
-    return t(language, "answer.in_document", document=document.title, date=date, sentence=sentence)
+    return t(
+        language,
+        "answer.in_document",
+        document=document.title.get(language),
+        date=date,
+        sentence=sentence,
+    )
 
 
 def confirmation_reply(
@@ -160,7 +166,7 @@ def sources_reply(store: KnowledgeStore, question: str, language: str) -> Reply:
                 t(
                     language,
                     "answer.document",
-                    title=document.title,
+                    title=document.title.get(language),
                     publisher=document.publisher,
                     date=format_date(language, document.published),
                 )

@@ -302,7 +302,7 @@ def _fact_texts(store: KnowledgeStore, fact_id: str) -> tuple[_Analysed, ...]:
 
     def compute() -> tuple[_Analysed, ...]:
         fact = store.facts[fact_id]
-        texts = [(fact.text.fr, "fr"), (fact.text.en, "en")]
+        texts = [(fact.text.get("fr"), "fr"), (fact.text.get("en"), "en")]
         texts += [(q, "fr") for q in fact.questions.fr] + [(q, "en") for q in fact.questions.en]
         return tuple(
             _Analysed(raw_words(text), tuple(analyse(text, store.lexicon, (language,))))

@@ -149,7 +149,7 @@ class _Citations:
                     self.numbers[fact.document],
                     fact.id,
                     document.publisher,
-                    document.title,
+                    document.title.get(self.language),
                     document.url,
                     document.published,
                 )
@@ -235,7 +235,7 @@ def _by_document(
         label = t(
             language,
             "brief.document",
-            title=document.title,
+            title=document.title.get(language),
             date=format_date(language, document.published),
         )
         if not sections:

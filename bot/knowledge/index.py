@@ -78,10 +78,14 @@ def make_lexicon(entries: Iterable[tuple[str, str]]) -> Lexicon:
 
 def fact_columns(fact: Fact, kb: Knowledge, lexicon: Lexicon) -> dict[str, str]:
     """The three full-text columns of a fact: what it says, what it answers, who/what it names."""
-    body = index_terms(fact.text.fr, lexicon, "fr") + index_terms(fact.text.en, lexicon, "en")
+    body = [
+        term
+        for lang in fact.text.languages
+        for term in index_terms(fact.text.get(lang), lexicon, lang)
+    ]
     if fact.quote:
         body += index_terms(fact.quote.original, lexicon, fact.quote.language)
-        body += index_terms(fact.quote.translation, lexicon, "en")
+        body += index_terms(fact.quote.translation, lexicon, fact.quote.translation_language)
     questions = [
         term
         for language in ("fr", "en")
@@ -103,7 +107,8 @@ def vocabulary(kb: Knowledge, lexicon: Lexicon) -> set[str]:
     """Every word the index knows, for typo correction of questions."""
     texts: list[str] = []
     for fact in kb.facts.values():
-        texts += [fact.text.fr, fact.text.en, *fact.questions.fr, *fact.questions.en]
+        texts += [fact.text.get(lang) for lang in fact.text.languages]
+        texts += [*fact.questions.fr, *fact.questions.en]
         if fact.quote:
             texts += [fact.quote.original, fact.quote.translation]
     for speaker in kb.speakers.values():

@@ -2,8 +2,8 @@
 
 Errors are collected rather than raised one at a time, so an admin sees the whole list after one
 edit: `file:line: field: what is wrong and what is expected`. Parsing (bounded, line-aware) is in
-`yaml_source`, per-file validation in `validation`; this module merges the files and checks ids
-and references across them.
+`yaml_source`, per-file validation in `validation`, what spans files in `crosscheck`; this
+module finds the files, hashes them and puts the pieces together.
 """
 
 from __future__ import annotations
@@ -11,12 +11,11 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from bot.knowledge.model import Document, Entity, Fact, KnowledgeFile, Speaker, SynonymGroup
+from bot.knowledge.crosscheck import merge_and_check
+from bot.knowledge.model import Document, Entity, Fact, Speaker, SynonymGroup
 from bot.knowledge.problems import KnowledgeError, Problem
-from bot.knowledge.validation import SECTIONS, parse_file
-from bot.knowledge.yaml_source import position
+from bot.knowledge.validation import ParsedFile, parse_file
 
 __all__ = [
     "Knowledge",
@@ -48,8 +47,8 @@ class Knowledge:
         )
 
 
-def knowledge_files(directory: Path) -> list[Path]:
-    """Every YAML file of the knowledge directory, sorted for a stable version hash.
+def _candidates(directory: Path) -> list[Path]:
+    """Every non-hidden YAML file under the directory, links included.
 
     Hidden files and folders are skipped: `.backups/` keeps previous versions of uploaded
     files, and editors write hidden temporary copies; neither is knowledge.
@@ -61,6 +60,32 @@ def knowledge_files(directory: Path) -> list[Path]:
         and p.is_file()
         and not any(part.startswith(".") for part in p.relative_to(directory).parts)
     )
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.resolve().relative_to(root.resolve())
+    except (ValueError, OSError):
+        return False
+    return True
+
+
+def knowledge_files(directory: Path) -> list[Path]:
+    """Every knowledge file of the directory, sorted for a stable version hash.
+
+    A link to a file outside the folder is not one: it would be served and exported but never
+    watched, and it lets the folder read anything on the machine (`outside_links` names them).
+    """
+    return [p for p in _candidates(directory) if _inside(p, directory)]
+
+
+def outside_links(directory: Path) -> list[str]:
+    """Names of the YAML links that lead out of the knowledge folder: refused."""
+    return [
+        p.relative_to(directory).as_posix()
+        for p in _candidates(directory)
+        if not _inside(p, directory)
+    ]
 
 
 def directory_version(directory: Path, overrides: dict[str, str] | None = None) -> str:
@@ -95,100 +120,29 @@ def load_directory(directory: Path, overrides: dict[str, str] | None = None) -> 
     paths = {p.relative_to(directory).as_posix(): p for p in knowledge_files(directory)}
     for name in overrides:
         paths.setdefault(name, directory / name)
-    problems: list[Problem] = []
-    parsed: list[tuple[str, KnowledgeFile, Any]] = []
+    problems = [
+        Problem(
+            name,
+            1,
+            "file",
+            "links to a file outside the knowledge folder; refused"
+            " (copy the file into the folder instead)",
+        )
+        for name in outside_links(directory)
+    ]
+    parsed: list[tuple[str, ParsedFile]] = []
     for name in sorted(paths):
-        model, data, file_problems = parse_file(paths[name], name, overrides.get(name))
-        problems.extend(file_problems)
-        if model is not None:
-            parsed.append((name, model, data))
+        file = parse_file(paths[name], name, overrides.get(name))
+        problems.extend(file.problems)
+        if file.model is not None:
+            parsed.append((name, file))
     if not paths:
         problems.append(
             Problem(str(directory), 0, "directory", "contains no .yaml knowledge files")
         )
     version = directory_version(directory, overrides)
     knowledge = Knowledge(version=version, files=tuple(sorted(paths)))
-    problems.extend(_collect(parsed, knowledge, directory))
+    problems.extend(merge_and_check(parsed, knowledge, directory))
     if problems:
-        raise KnowledgeError(problems)
+        raise KnowledgeError(list(dict.fromkeys(problems)))  # one mistake, one line
     return knowledge
-
-
-def _collect(
-    parsed: list[tuple[str, KnowledgeFile, Any]], kb: Knowledge, directory: Path
-) -> list[Problem]:
-    """Merge the files and check ids and references across them."""
-    problems: list[Problem] = []
-    origin: dict[tuple[str, str], tuple[str, Any, int]] = {}
-
-    def at(section: str, item_id: str, *path: Any) -> tuple[str, int]:
-        name, data, index = origin[(section, item_id)]
-        return name, position(data, (section, index, *path))[0]
-
-    for name, model, data in parsed:
-        for section in SECTIONS:
-            target = getattr(kb, section)
-            for index, item in enumerate(getattr(model, section)):
-                if item is None:  # invalid, already reported
-                    continue
-                where = position(data, (section, index, "id"))[0]
-                if (section, item.id) in origin:
-                    first_file, first_line = at(section, item.id, "id")
-                    problems.append(
-                        Problem(
-                            name,
-                            where,
-                            f"{section}[{item.id}].id",
-                            f"duplicate id, already defined at {first_file}:{first_line}",
-                        )
-                    )
-                    continue
-                origin[(section, item.id)] = (name, data, index)
-                target[item.id] = item
-
-    def unknown(section: str, item_id: str, path: tuple[Any, ...], message: str) -> None:
-        file, line = at(section, item_id, *path)
-        label = ".".join(str(p) for p in path if not isinstance(p, int))
-        problems.append(Problem(file, line, f"{section}[{item_id}].{label}", message))
-
-    for speaker in kb.speakers.values():
-        for i, entity in enumerate(speaker.entities):
-            if entity not in kb.entities:
-                unknown(
-                    "speakers",
-                    speaker.id,
-                    ("entities", i),
-                    f"unknown entity id {entity!r}; define it under entities",
-                )
-    for document in kb.documents.values():
-        if document.source_file and not (directory / document.source_file).is_file():
-            unknown(
-                "documents",
-                document.id,
-                ("source_file",),
-                f"file {document.source_file!r} not found in the knowledge directory",
-            )
-    for fact in kb.facts.values():
-        if fact.document not in kb.documents:
-            unknown(
-                "facts",
-                fact.id,
-                ("document",),
-                f"unknown document id {fact.document!r}; expected one of {sorted(kb.documents)}",
-            )
-        if fact.speaker not in kb.speakers:
-            unknown(
-                "facts",
-                fact.id,
-                ("speaker",),
-                f"unknown speaker id {fact.speaker!r}; expected one of {sorted(kb.speakers)}",
-            )
-        for i, entity in enumerate(fact.entities):
-            if entity not in kb.entities:
-                unknown(
-                    "facts",
-                    fact.id,
-                    ("entities", i),
-                    f"unknown entity id {entity!r}; define it under entities",
-                )
-    return problems

@@ -18,7 +18,14 @@ ClaimType = Literal[
     "statement", "accusation", "estimate", "unverified_report", "quote", "background", "analysis"
 ]
 SpeakerKind = Literal[
-    "state_media", "government", "experts", "anonymous_source", "person", "article"
+    "state_media",
+    "media",
+    "government",
+    "intelligence",
+    "experts",
+    "anonymous_source",
+    "person",
+    "article",
 ]
 EntityKind = Literal["person", "country", "organisation", "place", "other"]
 # What kind of question a fact can answer besides "what": used to refuse questions that ask
@@ -53,6 +60,44 @@ class Localized(_Strict):
         return self.en if language == "en" else self.fr
 
 
+def other_language(language: str) -> Language:
+    return "fr" if language == "en" else "en"
+
+
+class Text(_Strict):
+    """A text in one language or both: a fact may exist only in its article's language.
+
+    `get` never returns a placeholder: asked for a missing language, it gives the original
+    (`in_original` tells the composer to say so).
+    """
+
+    fr: NonEmpty | None = None
+    en: NonEmpty | None = None
+
+    @model_validator(mode="after")
+    def _one_language(self) -> Text:
+        if self.fr is None and self.en is None:
+            raise ValueError("needs a text in fr or en (or both)")
+        return self
+
+    @property
+    def languages(self) -> tuple[Language, ...]:
+        return tuple(lang for lang in LANGUAGES if getattr(self, lang) is not None)
+
+    def has(self, language: str) -> bool:
+        return language in self.languages
+
+    def in_original(self, language: str) -> bool:
+        """True when `get(language)` falls back to the other language."""
+        return not self.has(language)
+
+    def get(self, language: str) -> str:
+        wanted = self.en if language == "en" else self.fr
+        if wanted is not None:
+            return wanted
+        return self.fr or self.en or ""
+
+
 class LocalizedList(_Strict):
     fr: list[str] = Field(default_factory=list)
     en: list[str] = Field(default_factory=list)
@@ -63,12 +108,23 @@ class LocalizedList(_Strict):
 
 class Document(_Strict):
     id: str = Field(pattern=ID_PATTERN)
-    title: NonEmpty
+    # One title in the article's language (`title: "..."`), or one per language.
+    title: Text
     language: Language
     publisher: NonEmpty
     published: dt.date
     url: str | None = None
     source_file: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _title_in_its_language(cls, data: object) -> object:
+        """`title: "..."` is the title in the document's language."""
+        if isinstance(data, dict) and isinstance(data.get("title"), str):
+            language = data.get("language")
+            key = language if language in LANGUAGES else "fr"
+            return {**data, "title": {key: data["title"]}}
+        return data
 
     @field_validator("url")
     @classmethod
@@ -103,9 +159,15 @@ class Entity(_Strict):
 
 
 class Quote(_Strict):
+    """Words quoted in the article's language, with their translation into the other one."""
+
     original: NonEmpty
     language: Language
     translation: NonEmpty
+
+    @property
+    def translation_language(self) -> Language:
+        return other_language(self.language)
 
 
 class Fact(_Strict):
@@ -113,7 +175,8 @@ class Fact(_Strict):
     document: str
     speaker: str
     claim_type: ClaimType
-    text: Localized
+    # In the article's language at least (checked against the document by the loader).
+    text: Text
     quote: Quote | None = None
     event_date: dt.date | None = None
     entities: list[str] = Field(default_factory=list)

@@ -1,45 +1,69 @@
-"""Find `TODO` values left in a knowledge file, such as an unfinished draft's translations.
+"""`TODO` markers left in a knowledge file are errors: nothing unreviewed goes live.
 
-The loader accepts "TODO: translate: ..." as text (it is a valid string), so a draft copied into
-the knowledge folder too early would be answered from. This check lets `knowledge check` warn
-and an upload be refused until every TODO value is written.
+A draft marks what only a human can write with "TODO: ..." values (translations, title,
+publisher) and "# TODO: check" comments (a guessed speaker kind, a date). Either is a valid
+string or comment for YAML, so without this check a draft saved into the served folder too
+early would be answered from ("Selon TODO: translate: ..."). Every path that loads knowledge
+(check, build, start-up, the watcher, /reload, uploads) goes through `parse_file`, which adds
+these problems, so one rule holds everywhere.
 """
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
+from collections.abc import Iterator
+from typing import Any
 
-from bot.knowledge.loader import Problem
+from bot.knowledge.locations import Loc, field_name, loc_at_line, position
+from bot.knowledge.problems import Problem
+from bot.knowledge.yaml_source import parse_yaml, to_plain
 
-# A value (after "key:" or "- ") that starts with TODO, outside comments.
-_TODO_VALUE = re.compile(r"^[^#]*?(?:^|:|-)\s+[\"']?TODO\b")
-_KEY = re.compile(r"^\s*(?:-\s+)?([\w.-]+)\s*:")
+TODO = re.compile(r"\bTODO\b")
+VALUE_MESSAGE = "TODO left in the file; write the real text (or remove the entry)"
+COMMENT_MESSAGE = "TODO left in a comment; check what it asks, then remove it"
+
+
+def _strings(node: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _strings(value, (*loc, key))
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from _strings(item, (*loc, index))
+    elif isinstance(node, str):
+        yield loc, node
+
+
+def value_todos(display: str, data: Any, plain: Any) -> tuple[list[Problem], set[Loc]]:
+    """One problem per value that still holds a TODO, and the locations of those values (their
+    own validation errors, such as `kind: TODO` being an unknown kind, would say it twice)."""
+    problems: list[Problem] = []
+    locations: set[Loc] = set()
+    for loc, text in _strings(data):
+        if TODO.search(text):
+            line, column = position(data, loc)
+            problems.append(Problem(display, line, field_name(loc, plain), VALUE_MESSAGE, column))
+            locations.add(loc)
+    return problems, locations
+
+
+def comment_todos(
+    display: str, data: Any, plain: Any, comments: list[tuple[int, int, str]]
+) -> list[Problem]:
+    """One problem per comment that mentions TODO, named by the value written on its line."""
+    return [
+        Problem(display, line, field_name(loc_at_line(data, line), plain), COMMENT_MESSAGE, column)
+        for line, column, text in comments
+        if TODO.search(text)
+    ]
 
 
 def find_todos(text: str, display: str) -> list[Problem]:
-    """One problem per line whose value is still a TODO marker."""
-    problems: list[Problem] = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if _TODO_VALUE.match(line):
-            key = _KEY.match(line)
-            problems.append(
-                Problem(
-                    display,
-                    number,
-                    key.group(1) if key else "value",
-                    "TODO left in the file; write the real text (or remove the entry)",
-                )
-            )
-    return problems
-
-
-def directory_todos(directory: Path, files: list[Path]) -> list[Problem]:
-    problems: list[Problem] = []
-    for path in files:
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue
-        problems.extend(find_todos(text, path.relative_to(directory).as_posix()))
-    return problems
+    """Every TODO of one file's text (values and comments), e.g. to count what a draft leaves
+    to write; an unreadable text has none to count (its parse problems are the loader's)."""
+    data, _, comments = parse_yaml(text, display)
+    if data is None:
+        return []
+    plain = to_plain(data)
+    values, _ = value_todos(display, data, plain)
+    return sorted(values + comment_todos(display, data, plain, comments))

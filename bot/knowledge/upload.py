@@ -13,22 +13,14 @@ import datetime as dt
 import os
 import re
 import tempfile
-import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from bot.knowledge.loader import KnowledgeError, Problem, knowledge_files, load_directory
-from bot.knowledge.todos import find_todos
-
-if TYPE_CHECKING:
-    from bot.runtime import PreparedReload, ReloadResult, Runtime
 
 MAX_UPLOAD_BYTES = 1_000_000
 BACKUP_DIR = ".backups"
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}\.ya?ml")
-# One upload at a time: validation, write and reload must not interleave with another upload.
-_UPLOAD_LOCK = threading.Lock()
 
 
 class UploadRejected(Exception):
@@ -37,13 +29,6 @@ class UploadRejected(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = tuple(sorted(problems))
         super().__init__("\n".join(str(p) for p in self.problems))
-
-
-@dataclass(frozen=True)
-class UploadResult:
-    name: str
-    backup: Path | None  # previous version, None for a new file or an identical one
-    reload: ReloadResult
 
 
 def check_name(file_name: str | None) -> str:
@@ -82,8 +67,8 @@ def check_content(name: str, content: bytes) -> str:
 
 
 def validate_upload(directory: Path, file_name: str | None, content: bytes) -> tuple[str, str]:
-    """Check name, size and encoding, validate the whole directory with the file in place, and
-    refuse a draft whose TODO values are not written yet.
+    """Check name, size and encoding, and validate the whole directory with the file in place
+    (a draft whose TODOs are not written yet is refused there, like everywhere).
 
     Returns (name, text) ready for `install`; raises `UploadRejected` with every problem.
     """
@@ -93,9 +78,6 @@ def validate_upload(directory: Path, file_name: str | None, content: bytes) -> t
         load_directory(directory, overrides={name: text})
     except KnowledgeError as exc:
         raise UploadRejected(exc.problems) from None
-    todos = find_todos(text, name)
-    if todos:  # an unfinished draft: its "TODO: translate" texts would be served to users
-        raise UploadRejected(todos)
     return name, text
 
 
@@ -144,7 +126,7 @@ def install(directory: Path, name: str, text: str, now: dt.datetime | None = Non
 
 @dataclass(frozen=True)
 class Installed:
-    """A file written by `prepare_upload`, with what is needed to put things back."""
+    """A file written by an upload (`bot.admin.uploads`), with what is needed to put it back."""
 
     directory: Path
     name: str
@@ -158,42 +140,6 @@ class Installed:
         elif not self.existed:
             with contextlib.suppress(FileNotFoundError):
                 target.unlink()
-
-
-def prepare_upload(
-    runtime: Runtime, file_name: str | None, content: bytes
-) -> tuple[Installed, PreparedReload]:
-    """Validate, install and build the new knowledge: the slow part, safe in a worker thread.
-
-    Raises `UploadRejected` and leaves the files as they were when anything fails.
-    """
-    directory = runtime.settings.KNOWLEDGE_DIR
-    with _UPLOAD_LOCK:
-        name, text = validate_upload(directory, file_name, content)
-        existed = (directory / name).is_file()
-        installed = Installed(directory, name, install(directory, name, text), existed)
-        prepared = runtime.prepare_reload()
-        if prepared.problems:  # another file changed since the validation
-            installed.undo()
-            raise UploadRejected(list(prepared.problems))
-        return installed, prepared
-
-
-def finish_upload(
-    runtime: Runtime, installed: Installed, prepared: PreparedReload, actor: str
-) -> UploadResult:
-    """Swap in the new knowledge and record who changed it, on the state database's thread."""
-    result = runtime.commit_reload(prepared, actor)
-    return UploadResult(installed.name, installed.backup, result)
-
-
-def upload_file(
-    runtime: Runtime, file_name: str | None, content: bytes, actor: str
-) -> UploadResult:
-    """Validate, install and reload in one call (synchronous callers and tests; the bot goes
-    through `bot.admin.reloader`, which prepares in a worker thread)."""
-    installed, prepared = prepare_upload(runtime, file_name, content)
-    return finish_upload(runtime, installed, prepared, actor)
 
 
 def export_files(directory: Path) -> list[tuple[str, Path]]:

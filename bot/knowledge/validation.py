@@ -1,20 +1,25 @@
 """Validate one parsed knowledge file against the model, item by item, with file:line errors.
 
 Items are validated one by one and the valid ones kept, so one bad speaker is reported once
-instead of also making every fact that cites it an "unknown speaker". Field paths name items by
-their id (`facts[kim-meeting].text.en`) because that is what an admin searches for.
+instead of also making every fact that cites it an "unknown speaker": the ids of the items that
+failed are returned as `broken`, and references to them are not reported again. Field paths
+name items by their id (`facts[kim-meeting].text.en`) because that is what an admin searches
+for. TODO markers (values and comments) are errors here, so every path that loads knowledge
+refuses an unreviewed file.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
+from bot.knowledge.locations import field_name, position
 from bot.knowledge.model import Document, Entity, Fact, KnowledgeFile, Speaker, SynonymGroup
 from bot.knowledge.problems import Problem
-from bot.knowledge.yaml_source import parse_yaml, position, read_source, to_plain
+from bot.knowledge.todos import comment_todos, value_todos
+from bot.knowledge.yaml_source import parse_yaml, read_source, to_plain
 
 SECTIONS = ("documents", "speakers", "entities", "synonyms", "facts")
 _SECTION_MODELS: dict[str, type[BaseModel]] = {
@@ -27,26 +32,11 @@ _SECTION_MODELS: dict[str, type[BaseModel]] = {
 MAX_SHOWN_VALUE = 60  # characters of a wrong value quoted back in a message
 
 
-def field_name(loc: tuple[Any, ...], data: Any) -> str:
-    """`facts[3].text.en` reads better as `facts[kim-meeting].text.en` when the id is known."""
-    parts: list[str] = []
-    node = data
-    for part in loc:
-        if isinstance(part, int):
-            item_id = (
-                node[part].get("id")
-                if isinstance(node, list) and part < len(node) and isinstance(node[part], dict)
-                else None
-            )
-            shown = item_id if isinstance(item_id, str | int) else part
-            parts[-1:] = [f"{parts[-1] if parts else ''}[{shown}]"]
-        else:
-            parts.append(str(part))
-        try:
-            node = node[part]
-        except (KeyError, IndexError, TypeError):
-            node = None
-    return ".".join(parts) or "file"
+class ParsedFile(NamedTuple):
+    model: KnowledgeFile | None  # None when the file cannot be used at all
+    data: Any  # ruamel.yaml's data, whose mappings and lists know their lines
+    problems: list[Problem]
+    broken: dict[str, set[str]]  # section -> ids of the items that failed validation
 
 
 def shown_value(value: Any) -> str:
@@ -78,31 +68,27 @@ def _at(display: str, data: Any, loc: tuple[Any, ...], field: str, message: str)
     return Problem(display, line, field, message, column)
 
 
-def parse_file(
-    path: Path, display: str, text: str | None = None
-) -> tuple[KnowledgeFile | None, Any, list[Problem]]:
-    """Parse and validate one file; returns the model (or None), the raw data and problems.
-
-    The raw data is ruamel.yaml's, whose mappings and lists know the line of each key and item
-    (see `yaml_source.position`).
-    """
+def parse_file(path: Path, display: str, text: str | None = None) -> ParsedFile:
+    """Read (unless `text` is given), parse and validate one file."""
     if text is None:
         text, problems = read_source(path, display)
         if text is None:
-            return None, None, problems
-    data, problems = parse_yaml(text, display)
+            return ParsedFile(None, None, problems, {})
+    data, problems, comments = parse_yaml(text, display)
     if data is None:
-        return (KnowledgeFile() if not problems else None), data, problems
+        return ParsedFile(None if problems else KnowledgeFile(), None, problems, {})
     if not isinstance(data, dict):
         message = f"expected a mapping with sections {', '.join(SECTIONS)}"
-        problems.append(Problem(display, 1, "file", message))
-        return None, data, problems
+        return ParsedFile(None, data, [*problems, Problem(display, 1, "file", message)], {})
     plain = to_plain(data)
+    todos, todo_locations = value_todos(display, data, plain)
+    problems += todos + comment_todos(display, data, plain, comments)
     for key in data:
         if key not in SECTIONS:
             message = f"unknown section; expected one of {', '.join(SECTIONS)}"
             problems.append(_at(display, data, (key,), str(key), message))
     sections: dict[str, list[Any]] = {}
+    broken: dict[str, set[str]] = {}
     for section, item_model in _SECTION_MODELS.items():
         items = plain.get(section)
         if items is None:
@@ -118,8 +104,10 @@ def parse_file(
             except ValidationError as exc:
                 for error in exc.errors():
                     loc = (section, index, *error["loc"])
-                    problems.append(
-                        _at(display, data, loc, field_name(loc, plain), error_message(error))
-                    )
+                    if loc not in todo_locations:  # already reported as a TODO
+                        field = field_name(loc, plain)
+                        problems.append(_at(display, data, loc, field, error_message(error)))
                 valid.append(None)  # keeps positions aligned with the YAML for line lookups
-    return KnowledgeFile.model_construct(None, **sections), data, problems
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    broken.setdefault(section, set()).add(item["id"])
+    return ParsedFile(KnowledgeFile.model_construct(None, **sections), data, problems, broken)

@@ -11,15 +11,15 @@ excerpt: never a traceback, never the expanded input.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import (
@@ -46,6 +46,7 @@ _ALLOWED_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}"
     for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map", "merge")
 )
+_COMMENT_START = re.compile(r"(?:^|(?<=[ \t]))#", re.MULTILINE)
 _NUMBER = re.compile(r"[-+]?(?:0[xo])?[0-9a-fA-F_.]+(?:[eE][-+]?[0-9]+)?")
 
 
@@ -95,6 +96,7 @@ class _Scan:
     sizes: dict[str, int] = field(default_factory=dict)
     alias_nodes: int = 0
     duplicates: list[tuple[int, int, str]] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)  # where scalars are written
 
     def feed(self, event: Event, count: int) -> None:
         line, column = _mark(event)
@@ -125,6 +127,8 @@ class _Scan:
                 )
             self._add(None, size)
         elif isinstance(event, ScalarEvent):
+            if event.start_mark is not None and event.end_mark is not None:
+                self.spans.append((event.start_mark.index, event.end_mark.index))
             value = event.value or ""
             if event.style is None and len(value) > MAX_NUMBER_CHARS and _NUMBER.fullmatch(value):
                 raise _Refused(
@@ -183,61 +187,72 @@ def read_source(path: Path, display: str) -> tuple[str | None, list[Problem]]:
         return None, [Problem(display, line, "file", "is not UTF-8 text")]
 
 
-def parse_yaml(text: str, display: str) -> tuple[Any, list[Problem]]:
-    """(data, problems): data is None when the file cannot be read as bounded YAML.
+class ParsedYaml(NamedTuple):
+    data: Any  # None when the file cannot be read as bounded YAML (or is empty)
+    problems: list[Problem]
+    comments: list[tuple[int, int, str]]  # (line, column, text) of every comment
+
+
+def _comments(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """Every comment: a `#` after a space or at a line start, outside every scalar."""
+    starts = [start for start, _ in spans]
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    found: list[tuple[int, int, str]] = []
+    last_line = 0
+    for match in _COMMENT_START.finditer(text):
+        index = match.start()
+        inside = bisect.bisect_right(starts, index) - 1
+        if inside >= 0 and spans[inside][1] > index:
+            continue  # a '#' inside a quoted or block text
+        line = bisect.bisect_right(line_starts, index)
+        if line == last_line:
+            continue  # the rest of the line is already this comment
+        last_line = line
+        end = text.find("\n", index)
+        found.append(
+            (line, index - line_starts[line - 1] + 1, text[index : None if end < 0 else end])
+        )
+    return found
+
+
+def parse_yaml(text: str, display: str) -> ParsedYaml:
+    """The data, its problems and its comments; data is None when the file cannot be read as
+    bounded YAML.
 
     Duplicate keys are problems but do not stop the parse, so the rest is still validated.
     """
     if len(text) > MAX_FILE_BYTES:
-        return None, [Problem(display, 1, "file", f"too large (over {MAX_FILE_BYTES} bytes)")]
+        message = f"too large (over {MAX_FILE_BYTES} bytes)"
+        return ParsedYaml(None, [Problem(display, 1, "file", message)], [])
     scan = _Scan(time.monotonic() + MAX_PARSE_SECONDS)
     try:
         for count, event in enumerate(_yaml().parse(text)):
             scan.feed(event, count)
         data = _yaml().load(text)
     except _Refused as refused:
-        return None, [_problem(display, text, refused.line, refused.column, refused.message)]
+        problem = _problem(display, text, refused.line, refused.column, refused.message)
+        return ParsedYaml(None, [problem], [])
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 0)
         reason = str(exc.problem or exc.context or "unreadable YAML")
-        return None, [_problem(display, text, line, column, f"syntax error: {reason}")]
+        problem = _problem(display, text, line, column, f"syntax error: {reason}")
+        return ParsedYaml(None, [problem], [])
     except ReaderError as exc:
         position = int(exc.position or 0)
         line = text.count("\n", 0, position) + 1
         column = position - (text.rfind("\n", 0, position) + 1) + 1
         character = exc.character if isinstance(exc.character, int) else 0
         message = f"character U+{character:04X} is not allowed in YAML text"
-        return None, [_problem(display, text, line, column, message)]
+        return ParsedYaml(None, [_problem(display, text, line, column, message)], [])
     except (YAMLError, RecursionError, ValueError, TypeError, OverflowError) as exc:
         message = f"cannot be read as YAML ({type(exc).__name__})"
-        return None, [Problem(display, 1, "yaml", message)]
+        return ParsedYaml(None, [Problem(display, 1, "yaml", message)], [])
     problems = [
         Problem(display, line, key, "duplicate key in the same mapping", column)
         for line, column, key in scan.duplicates
     ]
-    return data, problems
-
-
-def position(data: Any, loc: tuple[Any, ...]) -> tuple[int, int]:
-    """The 1-based (line, column) of the deepest node of `loc` that exists in the parsed YAML."""
-    line, column = 1, 0
-    if isinstance(data, CommentedMap | CommentedSeq):
-        line, column = data.lc.line + 1, data.lc.col + 1
-    node = data
-    for part in loc:
-        try:
-            if isinstance(node, CommentedMap) and part in node:
-                where = node.lc.key(part)
-            elif isinstance(node, CommentedSeq) and isinstance(part, int) and part < len(node):
-                where = node.lc.item(part)
-            else:
-                break
-        except (KeyError, IndexError, TypeError):  # a merged (<<) key has no position here
-            break
-        line, column = where[0] + 1, where[1] + 1
-        node = node[part]
-    return line, column
+    return ParsedYaml(data, problems, _comments(text, scan.spans))
 
 
 def to_plain(data: Any) -> Any:

@@ -1,15 +1,19 @@
-"""Which facts exist since when: the basis of "new since your last brief" and of the audit log."""
+"""Which facts exist since when: the basis of "new since your last brief" and of the audit log.
+
+"New" means a fact whose published content changed (or that never existed): a fact that goes
+away and comes back unchanged (a file saved in two steps, a folder moved and restored) keeps
+its date, so "only when new" subscribers get no brief for nothing. The store knows facts only
+by id and digest, computed by the knowledge layer (`bot.knowledge.digest`).
+"""
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from bot.knowledge.model import Fact
 from bot.store.database import to_iso, utcnow
 
 
@@ -24,41 +28,59 @@ class KnowledgeDiff:
         return not (self.added or self.changed or self.removed)
 
 
-def fact_hash(fact: Fact) -> str:
-    return hashlib.sha256(fact.model_dump_json().encode()).hexdigest()[:16]
+@dataclass(frozen=True)
+class FactDigest:
+    """A fact's fingerprints: `full` changes with any field (the audit lists the fact as
+    changed), `content` only with what readers see (the fact is new again in briefs)."""
+
+    full: str
+    content: str
 
 
 def record_knowledge(
-    db: Database, facts: Mapping[str, Fact], version: str, actor: str
+    db: Database, facts: Mapping[str, FactDigest], version: str, actor: str
 ) -> KnowledgeDiff:
-    """Compare the facts with the last recorded ones; store the new hashes and an audit row."""
+    """Compare the facts with the last recorded ones; store the new digests and an audit row."""
     now = to_iso(utcnow())
     known = {
-        fid: (digest, removed)
-        for fid, digest, removed in db.execute(
-            "SELECT fact_id, hash, removed_at FROM fact_versions"
+        fid: (full, content, removed)
+        for fid, full, content, removed in db.execute(
+            "SELECT fact_id, hash, content_hash, removed_at FROM fact_versions"
         )
     }
     added, changed = [], []
     with db.atomic():
-        for fid, fact in facts.items():
-            digest = fact_hash(fact)
+        for fid, digest in facts.items():
             previous = known.get(fid)
-            if previous is None or previous[1] is not None:
+            if previous is None:
                 added.append(fid)
                 db.execute(
-                    "INSERT INTO fact_versions (fact_id, hash, first_seen, changed_at, removed_at)"
-                    " VALUES (?, ?, ?, ?, NULL) ON CONFLICT(fact_id) DO UPDATE SET"
-                    " hash = excluded.hash, changed_at = excluded.changed_at, removed_at = NULL",
-                    [fid, digest, now, now],
+                    "INSERT INTO fact_versions"
+                    " (fact_id, hash, content_hash, first_seen, changed_at, removed_at)"
+                    " VALUES (?, ?, ?, ?, ?, NULL)",
+                    [fid, digest.full, digest.content, now, now],
                 )
-            elif previous[0] != digest:
+                continue
+            full, content, gone = previous
+            if gone is not None:
+                added.append(fid)  # back: listed in the audit, new only if its content changed
+            elif full != digest.full:
                 changed.append(fid)
+            # Rows written before content hashes existed compare by the full hash.
+            is_news = (content or full) != (digest.content if content else digest.full)
+            if is_news:
                 db.execute(
-                    "UPDATE fact_versions SET hash = ?, changed_at = ? WHERE fact_id = ?",
-                    [digest, now, fid],
+                    "UPDATE fact_versions SET hash = ?, content_hash = ?, changed_at = ?,"
+                    " removed_at = NULL WHERE fact_id = ?",
+                    [digest.full, digest.content, now, fid],
                 )
-        removed = [fid for fid, (_, gone) in known.items() if gone is None and fid not in facts]
+            elif (full, content, gone) != (digest.full, digest.content, None):
+                db.execute(
+                    "UPDATE fact_versions SET hash = ?, content_hash = ?, removed_at = NULL"
+                    " WHERE fact_id = ?",
+                    [digest.full, digest.content, fid],
+                )
+        removed = [fid for fid, (_, _, gone) in known.items() if gone is None and fid not in facts]
         for fid in removed:
             db.execute("UPDATE fact_versions SET removed_at = ? WHERE fact_id = ?", [now, fid])
         diff = KnowledgeDiff(tuple(sorted(added)), tuple(sorted(changed)), tuple(sorted(removed)))

@@ -106,3 +106,11 @@ def m003_delivery_slot(db: Database) -> None:
     # The scheduled instant (UTC) a delivery was claimed for, so a brief claimed by a process
     # that died before sending it can be put back in the queue for that same slot.
     db.table("deliveries").add_column("slot_at", str)
+
+
+@MIGRATIONS()
+def m004_fact_content_hash(db: Database) -> None:
+    # The hash of what readers see of a fact (text, speaker, claim type, quote, document, date):
+    # a fact is new in briefs only when it changes, while `hash` (every field) drives the
+    # audit's "changed". NULL for facts recorded before; they compare by `hash` once.
+    db.table("fact_versions").add_column("content_hash", str)

@@ -46,7 +46,7 @@ def answer_sources(
                 number=number,
                 speaker=bold(speaker.name.get(language)),
                 about=about,
-                document=link(document.title, document.url),
+                document=link(document.title.get(language), document.url),
                 publisher=document.publisher,
                 date=format_date(language, document.published),
             )

@@ -68,7 +68,7 @@ def citation_for(store: KnowledgeStore, fact: Fact, number: int, language: str) 
         number=number,
         fact_id=fact.id,
         source=document.publisher if speaker.kind == "article" else speaker.name.get(language),
-        document=document.title,
+        document=document.title.get(language),
         url=document.url,
         published=document.published,
     )

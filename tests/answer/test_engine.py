@@ -176,7 +176,7 @@ def test_citations_carry_source_document_and_url(store: KnowledgeStore) -> None:
     citation = reply.as_json()["citations"][0]  # type: ignore[index]
     assert set(citation) == {"fact_id", "source", "document", "url"}
     assert citation["fact_id"] in store.facts
-    assert citation["document"] == next(iter(store.documents.values())).title
+    assert citation["document"] == next(iter(store.documents.values())).title.get("fr")
 
 
 def test_short_question_follows_conversation_language(store: KnowledgeStore) -> None:
@@ -208,7 +208,7 @@ def test_ask_batch_json_lines_in_order(tmp_path: Path) -> None:
 def test_sources_question_lists_the_documents(store: KnowledgeStore, question: str) -> None:
     reply = ask(store, question)
     document = next(iter(store.documents.values()))
-    assert reply.kind == "sources" and document.title in reply.plain_text()
+    assert reply.kind == "sources" and document.title.get(reply.language) in reply.plain_text()
     assert "KCNA" in reply.plain_text()
 
 

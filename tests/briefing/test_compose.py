@@ -63,7 +63,7 @@ def test_every_item_keeps_the_engine_attribution_and_a_numbered_citation(
         document = store.documents[fact.document]
         # A source is the document, by its publisher: no speaker is worded as its author.
         assert citation.source == document.publisher
-        assert citation.document == document.title
+        assert citation.document == document.title.get(language)
     # One document, one number: the sources list it once.
     assert {i.cite for i in brief.items} == {1} and brief.headline_cites == (1,)
     assert len(brief.citations) == 1

@@ -17,7 +17,8 @@ from bot.briefing.scheduler import (
     RetryLater,
     TransientError,
 )
-from bot.knowledge.model import Localized
+from bot.knowledge.digest import fact_digests
+from bot.knowledge.model import Text
 from bot.runtime import Runtime
 from bot.store import deliveries, subscriptions, users
 from bot.store.history import record_knowledge
@@ -204,10 +205,10 @@ async def test_only_new_sends_nothing_when_nothing_changed(
     changed = dict(runtime.store.facts)
     oil = changed["oil"]
     changed["oil"] = oil.model_copy(
-        update={"text": Localized(fr=oil.text.fr + " (mis à jour)", en=oil.text.en)}
+        update={"text": Text(fr=oil.text.get("fr") + " (mis à jour)", en=oil.text.en)}
     )
     with time_machine.travel(clock.now, tick=False):
-        record_knowledge(runtime.state, changed, "v2", actor="test")
+        record_knowledge(runtime.state, fact_digests(changed), "v2", actor="test")
     clock.set(dt.datetime(2026, 11, 25, 7, 0, tzinfo=UTC))
     await scheduler.run_due()
     briefs = {chat: brief for chat, _, brief in sender.sent[1:]}

@@ -40,7 +40,7 @@ def similarity(a: str, b: str) -> float:
 
 
 def best_match(fact: Fact, draft: Draft) -> tuple[float, DraftFact]:
-    scored = [(similarity(fact.text.fr, d.text), d) for d in draft.facts]
+    scored = [(similarity(fact.text.get("fr"), d.text), d) for d in draft.facts]
     return max(scored, key=lambda pair: pair[0])
 
 

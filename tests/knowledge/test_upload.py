@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.admin.audit import recent_changes
+from bot.admin.uploads import upload_file
 from bot.knowledge.loader import knowledge_files
 from bot.knowledge.upload import (
     BACKUP_DIR,
@@ -17,7 +18,6 @@ from bot.knowledge.upload import (
     backup_path,
     check_name,
     export_files,
-    upload_file,
     validate_upload,
 )
 from bot.runtime import Runtime
