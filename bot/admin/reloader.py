@@ -5,6 +5,9 @@ in a worker thread; `Runtime.commit_reload` swaps the store and records the chan
 loop, because the state database connection belongs to the loop's thread. A lock
 serialises /reload, uploads and file-watcher reloads, so two builds never race and the audit
 log attributes each change to whoever made it first.
+
+A change that removes more than half of the facts (a truncated file, a wrong upload) is held
+(`bot.admin.held`): the current knowledge keeps serving until an admin confirms it.
 """
 
 from __future__ import annotations
@@ -12,7 +15,9 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 
+from bot.admin.held import Held, UploadHeld, removes_too_much
 from bot.admin.uploads import UploadResult, finish_upload, prepare_upload
+from bot.knowledge.upload import UploadRejected
 from bot.runtime import ReloadResult, Runtime
 
 FILE_EDIT = "file edit"  # the audit actor of changes picked up by the file watcher
@@ -21,7 +26,8 @@ FILE_EDIT = "file edit"  # the audit actor of changes picked up by the file watc
 @dataclass(frozen=True)
 class Reloaded:
     result: ReloadResult
-    changed: bool  # a new version is serving (False: nothing changed, or it failed)
+    changed: bool  # a new version is serving (False: nothing changed, it failed, or it is held)
+    held: Held | None = None
 
 
 class Reloader:
@@ -29,18 +35,36 @@ class Reloader:
         self.runtime = runtime
         self._lock = asyncio.Lock()
 
-    async def reload(self, actor: str) -> Reloaded:
-        """Validate and swap in the knowledge files; on error the current store keeps serving."""
-        async with self._lock:
-            before = self.runtime.store.version
-            prepared = await asyncio.to_thread(self.runtime.prepare_reload)
-            result = self.runtime.commit_reload(prepared, actor)
-            return Reloaded(result, result.ok and result.version != before)
+    async def reload(self, actor: str, confirmed: str | None = None) -> Reloaded:
+        """Validate and swap in the knowledge files; on error the current store keeps serving.
 
-    async def upload(self, file_name: str | None, content: bytes, actor: str) -> UploadResult:
-        """Install an uploaded knowledge file; raises `UploadRejected` and changes nothing."""
+        A change removing most facts is held unless `confirmed` names its version.
+        """
+        async with self._lock:
+            before = self.runtime.store
+            prepared = await asyncio.to_thread(self.runtime.prepare_reload)
+            new = prepared.store
+            if (
+                new is not None
+                and confirmed != new.version
+                and removes_too_much(before.facts, new.facts)
+            ):
+                held = Held(new.version, len(before.facts), len(new.facts))
+                new.close()
+                return Reloaded(ReloadResult(True, before.version), False, held)
+            result = self.runtime.commit_reload(prepared, actor)
+            return Reloaded(result, result.ok and result.version != before.version)
+
+    async def upload(
+        self, file_name: str | None, content: bytes, actor: str, confirmed: bool = False
+    ) -> UploadResult:
+        """Install an uploaded knowledge file; raises `UploadRejected` (or `UploadHeld` when it
+        removes most facts and is not `confirmed`) and changes nothing."""
         async with self._lock:
             installed, prepared = await asyncio.to_thread(
-                prepare_upload, self.runtime, file_name, content
+                prepare_upload, self.runtime, file_name, content, confirmed
             )
             return finish_upload(self.runtime, installed, prepared, actor)
+
+
+__all__ = ["FILE_EDIT", "Held", "Reloaded", "Reloader", "UploadHeld", "UploadRejected"]

@@ -11,6 +11,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.admin.held import Held, UploadHeld, removes_too_much
 from bot.knowledge.upload import Installed, UploadRejected, install, validate_upload
 from bot.runtime import PreparedReload, ReloadResult, Runtime
 
@@ -26,15 +27,19 @@ class UploadResult:
 
 
 def prepare_upload(
-    runtime: Runtime, file_name: str | None, content: bytes
+    runtime: Runtime, file_name: str | None, content: bytes, confirmed: bool = False
 ) -> tuple[Installed, PreparedReload]:
     """Validate, install and build the new knowledge: the slow part, safe in a worker thread.
 
-    Raises `UploadRejected` and leaves the files as they were when anything fails.
+    Raises `UploadRejected` and leaves the files as they were when anything fails, and
+    `UploadHeld`, writing nothing, when the file removes most facts and is not `confirmed`.
     """
     directory = runtime.settings.KNOWLEDGE_DIR
     with _UPLOAD_LOCK:
-        name, text = validate_upload(directory, file_name, content)
+        name, text, knowledge = validate_upload(directory, file_name, content)
+        before = runtime.store.facts
+        if not confirmed and removes_too_much(before, knowledge.facts):
+            raise UploadHeld(name, Held(knowledge.version, len(before), len(knowledge.facts)))
         existed = (directory / name).is_file()
         installed = Installed(directory, name, install(directory, name, text), existed)
         prepared = runtime.prepare_reload()
@@ -53,9 +58,9 @@ def finish_upload(
 
 
 def upload_file(
-    runtime: Runtime, file_name: str | None, content: bytes, actor: str
+    runtime: Runtime, file_name: str | None, content: bytes, actor: str, confirmed: bool = False
 ) -> UploadResult:
     """Validate, install and reload in one call (synchronous callers and tests; the bot goes
     through `bot.admin.reloader`, which prepares in a worker thread)."""
-    installed, prepared = prepare_upload(runtime, file_name, content)
+    installed, prepared = prepare_upload(runtime, file_name, content, confirmed)
     return finish_upload(runtime, installed, prepared, actor)

@@ -16,7 +16,13 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.knowledge.loader import KnowledgeError, Problem, knowledge_files, load_directory
+from bot.knowledge.loader import (
+    Knowledge,
+    KnowledgeError,
+    Problem,
+    knowledge_files,
+    load_directory,
+)
 
 MAX_UPLOAD_BYTES = 1_000_000
 BACKUP_DIR = ".backups"
@@ -66,19 +72,22 @@ def check_content(name: str, content: bytes) -> str:
         raise UploadRejected([Problem(name, line, "file", "is not UTF-8 text")]) from None
 
 
-def validate_upload(directory: Path, file_name: str | None, content: bytes) -> tuple[str, str]:
+def validate_upload(
+    directory: Path, file_name: str | None, content: bytes
+) -> tuple[str, str, Knowledge]:
     """Check name, size and encoding, and validate the whole directory with the file in place
     (a draft whose TODOs are not written yet is refused there, like everywhere).
 
-    Returns (name, text) ready for `install`; raises `UploadRejected` with every problem.
+    Returns (name, text) ready for `install` and the knowledge they make; raises
+    `UploadRejected` with every problem.
     """
     name = check_name(file_name)
     text = check_content(name, content)
     try:
-        load_directory(directory, overrides={name: text})
+        knowledge = load_directory(directory, overrides={name: text})
     except KnowledgeError as exc:
         raise UploadRejected(exc.problems) from None
-    return name, text
+    return name, text, knowledge
 
 
 def backup_path(directory: Path, name: str, now: dt.datetime) -> Path:

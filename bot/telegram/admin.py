@@ -1,5 +1,5 @@
-"""Admin commands in Telegram: /reload, /export, /stats, /unanswered, knowledge file uploads, and
-live reloads when a knowledge file is edited on disk.
+"""Admin commands in Telegram: /reload, /export, /stats, /unanswered and knowledge file uploads
+(live reloads after edits on disk, and confirmations of drastic changes, are in `admin_live.py`).
 
 Admins are the user ids of ADMIN_IDS, in private chats. The handlers only match admins, so
 anyone else falls through to the generic handlers and gets exactly the unknown-command (or
@@ -10,18 +10,14 @@ before the fallbacks (see `handlers.py`), so for an admin they run instead of th
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
-from collections.abc import Callable, Collection
-from dataclasses import dataclass, field
-from pathlib import Path
 
 from telegram import BotCommand, BotCommandScopeChat, Chat, Message, Update
 from telegram.error import TelegramError
-from telegram.ext import CommandHandler, MessageHandler, filters
-from watchfiles import Change
+from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from bot.admin.reloader import FILE_EDIT, Reloader
+from bot.admin.held import UploadHeld
+from bot.admin.reloader import Reloader
 from bot.admin.report import (
     reload_report,
     stats_report,
@@ -33,56 +29,30 @@ from bot.admin.stats import collect_stats
 from bot.admin.unanswered import unanswered
 from bot.knowledge.loader import Problem
 from bot.knowledge.upload import MAX_UPLOAD_BYTES, UploadRejected, check_name, export_files
-from bot.knowledge.watch import watch_knowledge
 from bot.messages import t
 from bot.runtime import Runtime
-from bot.store import users
+from bot.telegram.admin_live import (
+    PATTERN,
+    offer_held,
+    on_held_button,
+    reload_and_notify,
+    start_watching,
+    stop_watching,
+)
+from bot.telegram.admin_state import AdminState, Pending, admin_language, admin_state, as_html
 from bot.telegram.context import BotApp, Context, ui_language
 from bot.telegram.guards import with_message
 from bot.telegram.menu import menu
-from bot.telegram.rendering import Html, esc, join_blocks
-from bot.telegram.sending import reply_html, send_html
+from bot.telegram.sending import reply_html
 
 log = logging.getLogger(__name__)
 
 COMMANDS = ("reload", "export", "stats", "unanswered", "draft")
 UNANSWERED_DAYS = 7
 UNANSWERED_LIMIT = 10
-WATCH_DEBOUNCE_MS = 400
 # Seconds an admin's /stats or /unanswered waits for queued state writes (question log, last
 # seen) so the figures include the admin's own last messages; never longer, even if the disk fails.
 ADMIN_READ_WAIT = 1.0
-
-
-@dataclass
-class AdminState:
-    """What the admin features keep for the life of the application."""
-
-    runtime: Runtime
-    reloader: Reloader
-    admins: frozenset[int]
-    watcher: asyncio.Task[None] | None = None
-    stop_watching: asyncio.Event = field(default_factory=asyncio.Event)
-    last_failure: tuple[Problem, ...] = ()  # not re-sent while the same errors remain
-
-
-def admin_state(holder: Context | BotApp) -> AdminState:
-    state = holder.bot_data.admin
-    if state is None:
-        raise RuntimeError("the admin feature is not registered")
-    return state
-
-
-def admin_language(runtime: Runtime, admin_id: int) -> str:
-    """The language an admin reads, for messages that do not answer one of theirs."""
-    stored = users.get(runtime.state, admin_id)
-    preferred = stored and (stored.language or stored.last_language)
-    return preferred or runtime.settings.DEFAULT_LANGUAGE
-
-
-def as_html(text: str) -> list[str]:
-    """A plain-text report as escaped Telegram HTML, split to fit in messages."""
-    return join_blocks([Html(esc(text))])
 
 
 # --- commands --------------------------------------------------------------------------------
@@ -95,6 +65,10 @@ async def on_reload(update: Update, context: Context, message: Message, chat: Ch
         return
     state = admin_state(context)
     reloaded = await state.reloader.reload(actor=str(user.id))
+    if reloaded.held is not None:  # most facts would go: every admin is asked to confirm
+        state.last_held = reloaded.held.version
+        await offer_held(context, Pending("edit", reloaded.held))
+        return
     state.last_failure = reloaded.result.problems
     await reply_html(message, as_html(reload_report(ui_language(context, update), reloaded.result)))
 
@@ -160,81 +134,14 @@ async def on_document(update: Update, context: Context, message: Message, chat: 
             await reply_html(message, as_html(text))
             return
         result = await admin_state(context).reloader.upload(name, content, actor=str(user.id))
+    except UploadHeld as exc:  # most facts would go: nothing installed until confirmed
+        await offer_held(context, Pending("upload", exc.held, exc.name, content))
+        return
     except UploadRejected as exc:
         await reply_html(message, as_html(upload_rejected_report(language, name, exc.problems)))
         return
     admin_state(context).last_failure = ()
     await reply_html(message, as_html(upload_report(language, result)))
-
-
-# --- live updates ----------------------------------------------------------------------------
-
-
-async def notify_admins(application: BotApp, text_for: Callable[[str], str]) -> None:
-    """Send every admin a message in their language; an admin who never opened a chat with
-    the bot (or blocked it) is skipped."""
-    state = admin_state(application)
-    for admin_id in sorted(state.admins):
-        text = text_for(admin_language(state.runtime, admin_id))
-        try:
-            await send_html(application.bot, admin_id, as_html(text))
-        except TelegramError as exc:
-            log.warning("could not notify admin %s: %s", admin_id, exc)
-
-
-async def reload_and_notify(
-    application: BotApp, actor: str = FILE_EDIT, edited: Collection[str] = ()
-) -> None:
-    """Reload after a file change: admins get the diff, or the errors (once per error list,
-    those of the `edited` files first), and a notice once the errors are fixed."""
-    state = admin_state(application)
-    reloaded = await state.reloader.reload(actor)
-    result = reloaded.result
-    if result.ok:
-        was_failing, state.last_failure = bool(state.last_failure), ()
-        if reloaded.changed or was_failing:
-            await notify_admins(application, lambda lang: reload_report(lang, result, live=True))
-        return
-    if result.problems == state.last_failure:
-        return
-    state.last_failure = result.problems
-    await notify_admins(
-        application, lambda lang: reload_report(lang, result, live=True, edited=edited)
-    )
-
-
-async def start_watching(application: BotApp) -> None:
-    state = admin_state(application)
-    if state.watcher is not None:
-        return
-    state.stop_watching = asyncio.Event()
-
-    directory = state.runtime.settings.KNOWLEDGE_DIR.resolve()
-
-    async def on_change(changes: set[tuple[Change, str]]) -> None:
-        edited = {Path(p).resolve().relative_to(directory).as_posix() for _, p in changes}
-        await reload_and_notify(application, edited=edited)
-
-    state.watcher = asyncio.create_task(
-        watch_knowledge(
-            state.runtime.settings.KNOWLEDGE_DIR,
-            on_change,
-            stop_event=state.stop_watching,
-            debounce_ms=WATCH_DEBOUNCE_MS,
-        ),
-        name="knowledge-watcher",
-    )
-
-
-async def stop_watching(application: BotApp) -> None:
-    state = admin_state(application)
-    task, state.watcher = state.watcher, None
-    if task is None:
-        return
-    state.stop_watching.set()
-    task.cancel()
-    with contextlib.suppress(asyncio.CancelledError, Exception):
-        await asyncio.wait_for(task, timeout=5)
 
 
 async def set_admin_menus(application: BotApp) -> None:
@@ -276,3 +183,14 @@ def register(application: BotApp, runtime: Runtime) -> None:
     ):
         application.add_handler(CommandHandler(name, callback, filters=only_admins))
     application.add_handler(MessageHandler(only_admins & filters.Document.ALL, on_document))
+    application.add_handler(CallbackQueryHandler(on_held_button, pattern=PATTERN))
+
+
+__all__ = [
+    "AdminState",
+    "admin_language",
+    "on_start",
+    "register",
+    "reload_and_notify",
+    "stop_watching",
+]

@@ -27,7 +27,7 @@ from bot.telegram.ratelimit import Traffic
 
 if TYPE_CHECKING:
     from bot.briefing.scheduler import BriefScheduler
-    from bot.telegram.admin import AdminState
+    from bot.telegram.admin_state import AdminState
     from bot.telegram.conversation import AnswerRef
 
 FLOOD_LIMIT = 20  # questions per user...

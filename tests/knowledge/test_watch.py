@@ -48,7 +48,7 @@ async def watching(directory: Path) -> AsyncIterator[asyncio.Queue[set[str]]]:
         await batches.put({Path(path).name for _, path in changes})
 
     task = asyncio.create_task(
-        watch_knowledge(directory, on_change, stop_event=stop, debounce_ms=200)
+        watch_knowledge(directory, on_change, stop_event=stop, debounce_ms=200, stable_ms=50)
     )
     try:
         yield batches
@@ -86,7 +86,7 @@ async def test_a_failing_callback_does_not_stop_watching(tmp_path: Path) -> None
         raise RuntimeError("reload exploded")
 
     task = asyncio.create_task(
-        watch_knowledge(tmp_path, on_change, stop_event=stop, debounce_ms=100)
+        watch_knowledge(tmp_path, on_change, stop_event=stop, debounce_ms=100, stable_ms=50)
     )
     try:
         received = 0

@@ -1,0 +1,97 @@
+"""Through the fake Bot API: a change that removes most facts waits for an admin's explicit
+confirmation, whether it comes as an upload or as an edit on disk."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from telegram.ext import Application
+
+from bot.config import Settings
+from bot.runtime import Runtime
+from tests.fake_bot_api import Call, FakeBotApi
+from tests.knowledge.helpers import ARTICLE_FILE, snapshot
+
+ADMIN = 4242
+ALICE = 1001
+KIM_QUESTION = "Qui Kim Jong Un a-t-il rencontré ?"
+
+
+@pytest.fixture
+def bot_settings(bot_settings: Settings) -> Settings:
+    return bot_settings.model_copy(update={"ADMIN_IDS": frozenset({ADMIN})})
+
+
+def to(chat_id: int, containing: str = "") -> Callable[[Call], bool]:
+    return lambda call: (
+        call.params.get("chat_id") == chat_id and containing in call.params.get("text", "")
+    )
+
+
+def _runtime(application: Application) -> Runtime:
+    runtime: Runtime = application.bot_data.runtime
+    return runtime
+
+
+def _without_facts(text: str) -> str:
+    """The article file with its document and none of its facts: a truncated save."""
+    return text.split("\nfacts:", 1)[0] + "\n"
+
+
+def _button(call: Call, index: int) -> str:
+    data: str = call.params["reply_markup"]["inline_keyboard"][0][index]["callback_data"]
+    return data
+
+
+async def _press(fake: FakeBotApi, call: Call, index: int) -> None:
+    fake.push_callback(ADMIN, call.result["message_id"], _button(call, index))
+
+
+async def test_an_upload_removing_most_facts_waits_for_an_admin(
+    fake_api: FakeBotApi, running_bot: Application
+) -> None:
+    runtime = _runtime(running_bot)
+    directory = runtime.settings.KNOWLEDGE_DIR
+    before, facts = snapshot(directory), len(runtime.store.facts)
+    truncated = _without_facts((directory / ARTICLE_FILE).read_text(encoding="utf-8"))
+    fake_api.push_document(ADMIN, truncated.encode(), ARTICLE_FILE, "application/x-yaml")
+    asked = await fake_api.wait_for("sendMessage", to(ADMIN, "ne garderait que"), timeout=10)
+    assert f"0 des {facts} faits" in asked.params["text"]
+    assert snapshot(directory) == before and len(runtime.store.facts) == facts
+    mark = fake_api.mark()
+    await _press(fake_api, asked, 1)  # keep the current knowledge
+    kept = await fake_api.wait_for("sendMessage", to(ADMIN, "Rien n'a changé"), since=mark)
+    assert kept and snapshot(directory) == before
+    fake_api.push_document(ADMIN, truncated.encode(), ARTICLE_FILE, "application/x-yaml")
+    mark = fake_api.mark()
+    asked = await fake_api.wait_for("sendMessage", to(ADMIN, "ne garderait que"), since=mark)
+    mark = fake_api.mark()
+    await _press(fake_api, asked, 0)  # apply
+    await fake_api.wait_for("sendMessage", to(ADMIN, "installé"), timeout=10, since=mark)
+    assert len(runtime.store.facts) == 0
+    assert (directory / ARTICLE_FILE).read_text(encoding="utf-8") == truncated
+
+
+async def test_a_disk_edit_removing_most_facts_keeps_serving_until_confirmed(
+    fake_api: FakeBotApi, running_bot: Application
+) -> None:
+    runtime = _runtime(running_bot)
+    path = runtime.settings.KNOWLEDGE_DIR / ARTICLE_FILE
+    version, facts = runtime.store.version, len(runtime.store.facts)
+    mark = fake_api.mark()
+    path.write_text(_without_facts(path.read_text(encoding="utf-8")), encoding="utf-8")
+    asked = await fake_api.wait_for(
+        "sendMessage", to(ADMIN, "ne garderait que"), timeout=15, since=mark
+    )
+    assert (
+        f"0 des {facts} faits" in asked.params["text"]
+        and f"version {version}" in asked.params["text"]
+    )
+    fake_api.push_text(ALICE, KIM_QUESTION)
+    answer = await fake_api.wait_for("sendMessage", to(ALICE), since=mark)
+    assert "Belooussov" in answer.params["text"] and runtime.store.version == version
+    mark = fake_api.mark()
+    await _press(fake_api, asked, 0)
+    await fake_api.wait_for("sendMessage", to(ADMIN, "rechargé"), timeout=10, since=mark)
+    assert runtime.store.version != version and len(runtime.store.facts) == 0
