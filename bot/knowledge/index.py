@@ -121,8 +121,9 @@ def vocabulary(kb: Knowledge, lexicon: Lexicon) -> set[str]:
 
 def vector_text(fact: Fact) -> str:
     """The text whose meaning stands for the fact: its English text (measured on the bundled
-    knowledge, it ranked the right fact first more often than the French text or both)."""
-    return fact.text.en
+    knowledge, it ranked the right fact first more often than the French text or both); a fact
+    written only in French stands for itself in French."""
+    return fact.text.get("en")
 
 
 def _reuse_vectors(path: Path) -> None:
