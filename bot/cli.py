@@ -16,6 +16,7 @@ from typing import IO, Any
 import click
 
 from bot.config import SettingsError, load_settings
+from bot.knowledge.problems import KnowledgeError
 from bot.store.database import StateUnavailable
 
 LANGUAGE = click.Choice(["fr", "en"])
@@ -35,6 +36,9 @@ class BriefbotGroup(click.Group):
         except SettingsError as exc:
             click.echo(str(exc), err=True)
             ctx.exit(2)
+        except KnowledgeError as exc:  # no index to fall back on, and the files do not validate
+            click.echo(f"The knowledge files do not validate and no index exists:\n{exc}", err=True)
+            ctx.exit(1)
         except StateUnavailable as exc:  # read-only or full disk at start-up: one line
             click.echo(f"Setting BRIEFBOT_DB: cannot use the {exc}", err=True)
             ctx.exit(1)

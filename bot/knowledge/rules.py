@@ -41,8 +41,9 @@ def _alias_key(phrase: str) -> tuple[str, ...]:
 
 
 def alias_findings(entities: Mapping[str, Entity]) -> Iterator[Finding]:
-    """An alias (or name) shared by two entities, and aliases over MAX_PHRASE words."""
-    owner: dict[tuple[str, ...], str] = {}
+    """An alias shared by two entities (as an alias or a name), and aliases over MAX_PHRASE
+    words. Two entities with the same name are left to the admin: only aliases are rules."""
+    owner: dict[tuple[str, ...], tuple[str, bool]] = {}  # phrase -> (entity, is an alias)
     for entity in entities.values():
         phrases = [(("name", lang), getattr(entity.name, lang)) for lang in LANGUAGES] + [
             (("aliases", i), alias) for i, alias in enumerate(entity.aliases)
@@ -58,8 +59,9 @@ def alias_findings(entities: Mapping[str, Entity]) -> Iterator[Finding]:
                     path,
                     f"alias {phrase!r} has {len(key)} words; at most {MAX_PHRASE} are matched",
                 )
-            first = owner.setdefault(key, entity.id)
-            if first != entity.id:
+            is_alias = path[0] == "aliases"
+            first, first_is_alias = owner.setdefault(key, (entity.id, is_alias))
+            if first != entity.id and (is_alias or first_is_alias):
                 yield Finding(
                     "entities",
                     entity.id,

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from bot.config import Settings
 from bot.knowledge.loader import Knowledge, KnowledgeError, load_directory
 from bot.knowledge.model import Fact
 from bot.runtime import Runtime
@@ -166,3 +167,23 @@ def test_a_bad_speaker_kind_is_reported_once(knowledge_dir: Path) -> None:
     speakers.write_text(text.replace("kind: state_media", "kind: agency", 1), encoding="utf-8")
     problems = _problems(knowledge_dir)
     assert len(problems) == 1 and "unknown value 'agency'" in problems[0], problems
+
+
+def test_a_comment_that_only_mentions_todo_is_not_a_marker(knowledge_dir: Path) -> None:
+    """A draft's instructions (replace every "TODO: ..." value) are not left-over work."""
+    text = '# Replace every "TODO: ..." value; files with TODO values are refused.\n'
+    _write(knowledge_dir, "new.yaml", text + NEW_FACT_YAML)
+    assert NEW_FACT_ID in load_directory(knowledge_dir).facts
+
+
+def test_brief_without_an_index_and_with_broken_files_is_one_clear_error(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name in ("KNOWLEDGE_DIR", "KNOWLEDGE_INDEX", "BRIEFBOT_DB"):
+        monkeypatch.setenv(name, str(getattr(settings, name)))
+    _write(settings.KNOWLEDGE_DIR, "draft.yaml", NEW_FACT_YAML.replace("Mongolia", "TODO: x"))
+    settings.KNOWLEDGE_INDEX.unlink(missing_ok=True)  # the fixture copies a built index
+    assert main(["brief"]) == 1
+    err = capsys.readouterr().err
+    assert "do not validate and no index exists" in err and "draft.yaml:8: " in err
+    assert "Traceback" not in err
