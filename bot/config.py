@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import urlparse
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -25,6 +26,8 @@ _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 # Telegram's rule for setWebhook's secret_token: 1-256 characters A-Z, a-z, 0-9, _ and -.
 _WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 OFFICIAL_API = "https://api.telegram.org/"
+# Settings where a blank value means "not set" rather than a mistake.
+OPTIONAL_WHEN_BLANK = ("TELEGRAM_BOT_TOKEN", "WEBHOOK_SECRET", "WEBHOOK_URL")
 
 
 class SettingsError(Exception):
@@ -57,10 +60,18 @@ class Settings(BaseSettings):
     WEBHOOK_SECRET: SecretStr | None = None
     LOG_LEVEL: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
-    @field_validator("TELEGRAM_BOT_TOKEN", "WEBHOOK_SECRET", "WEBHOOK_URL", mode="before")
+    @field_validator("*", mode="before")
     @classmethod
-    def _empty_is_none(cls, value: object) -> object:
-        return None if isinstance(value, str) and not value.strip() else value
+    def _no_stray_whitespace(cls, value: object, info: ValidationInfo) -> object:
+        # A space pasted after a URL or a token is invisible in .env and breaks every request
+        # much later, far from its cause: refuse it here, naming the setting.
+        if not isinstance(value, str):
+            return value
+        if not value.strip():
+            return None if info.field_name in OPTIONAL_WHEN_BLANK else value
+        if value != value.strip():
+            raise ValueError("has a space or line break at the start or end: remove it")
+        return value
 
     @field_validator("TELEGRAM_BOT_TOKEN")
     @classmethod
@@ -74,8 +85,17 @@ class Settings(BaseSettings):
     @field_validator("TELEGRAM_BASE_URL", "TELEGRAM_BASE_FILE_URL", "WEBHOOK_URL")
     @classmethod
     def _url(cls, value: str | None) -> str | None:
-        if value is not None and not value.startswith(("http://", "https://")):
+        if value is None:
+            return value
+        if not value.startswith(("http://", "https://")):
             raise ValueError("must be an http:// or https:// URL")
+        try:
+            parsed = urlparse(value)
+            host, _ = parsed.hostname, parsed.port  # .port checks the port is a number
+        except ValueError as exc:  # e.g. a malformed IPv6 address or port
+            raise ValueError(f"is not a valid URL ({exc})") from None
+        if not host:
+            raise ValueError("has no host name, e.g. https://bot.example.org/telegram")
         return value
 
     @field_validator("TELEGRAM_BASE_URL", "TELEGRAM_BASE_FILE_URL")
@@ -83,7 +103,6 @@ class Settings(BaseSettings):
     def _token_goes_last(cls, value: str, info: ValidationInfo) -> str:
         # python-telegram-bot appends the token (or fills a {token} placeholder): a base URL
         # without the /bot prefix would answer 404 to every call, reported as a bad token.
-        value = value.strip()
         if "{token}" not in value and not value.endswith("/bot"):
             path = "/file/bot" if info.field_name == "TELEGRAM_BASE_FILE_URL" else "/bot"
             raise ValueError(
@@ -129,9 +148,9 @@ class Settings(BaseSettings):
     @field_validator("BRIEF_DEFAULT_TIME")
     @classmethod
     def _time(cls, value: str) -> str:
-        if not _TIME.match(value.strip()):
+        if not _TIME.match(value):
             raise ValueError("must be a 24-hour time HH:MM, e.g. 08:00")
-        return value.strip()
+        return value
 
     @field_validator("ADMIN_IDS", mode="before")
     @classmethod

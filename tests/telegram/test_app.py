@@ -175,6 +175,14 @@ def test_settings_errors_name_the_variable_and_the_fix(settings: Settings) -> No
         "WEBHOOK_URL=http://bot.example.org/hook": "Setting WEBHOOK_URL: must be an https:// URL",
         "WEBHOOK_PORT=abc": "Setting WEBHOOK_PORT: ",
         "DEFAULT_LANGUAGE=de": "Setting DEFAULT_LANGUAGE: ",
+        "WEBHOOK_URL=https://": "Setting WEBHOOK_URL: has no host name",
+        "WEBHOOK_URL=https:///hook": "Setting WEBHOOK_URL: has no host name",
+        "WEBHOOK_URL=https://bot.example.org:x/hook": "Setting WEBHOOK_URL: is not a valid URL",
+        "TELEGRAM_BASE_URL=http:///bot": "Setting TELEGRAM_BASE_URL: has no host name",
+        "TELEGRAM_BASE_URL=https://api.telegram.org/bot ": "Setting TELEGRAM_BASE_URL: has a space",
+        "TELEGRAM_BOT_TOKEN= 123:abcdefghijklmnopqrstuvwxyz": "Setting TELEGRAM_BOT_TOKEN: has a",
+        "BRIEFBOT_DB=data/briefbot.db\n": "Setting BRIEFBOT_DB: has a space or line break",
+        "BRIEF_DEFAULT_TIME=08:00 ": "Setting BRIEF_DEFAULT_TIME: has a space",
     }
     for assignment, expected in cases.items():
         name, value = assignment.split("=", 1)
@@ -189,6 +197,7 @@ def test_settings_errors_name_the_variable_and_the_fix(settings: Settings) -> No
     )
     assert self_hosted.WEBHOOK_URL == "http://bot.local/hook"  # a local server may call HTTP
     assert load_settings(TELEGRAM_BASE_URL="https://api.telegram.org/bot{token}/test")
+    assert load_settings(TELEGRAM_BOT_TOKEN="  ", WEBHOOK_URL="").token is None  # blank: unset
 
 
 def test_settings_come_from_the_env_file(settings: Settings, tmp_path: Path) -> None:
