@@ -15,8 +15,10 @@ from typing import IO, Any
 
 import click
 
+from bot.cli_common import knowledge_summary, output_language, print_problems, progress_bar
 from bot.config import SettingsError, load_settings
 from bot.knowledge.problems import KnowledgeError
+from bot.messages import t, tn
 from bot.store.database import StateUnavailable
 
 LANGUAGE = click.Choice(["fr", "en"])
@@ -49,7 +51,10 @@ class BriefbotGroup(click.Group):
 
 
 @click.group(cls=BriefbotGroup, context_settings={"help_option_names": ["-h", "--help"]})
-def cli() -> None:
+@click.option(
+    "--lang", type=LANGUAGE, help="Language of this run's output (default: DEFAULT_LANGUAGE)."
+)
+def cli(lang: str | None) -> None:
     """briefbot: a bilingual news briefing bot."""
 
 
@@ -58,26 +63,28 @@ def knowledge() -> None:
     """Validate and index the knowledge files."""
 
 
-def print_problems(problems: Sequence[object], footer: str) -> None:
-    for problem in problems:
-        click.echo(str(problem), err=True)
-    click.echo(footer, err=True)
-
-
 @knowledge.command("check")
 @click.argument("directory", required=False, type=click.Path(path_type=Path))
 def knowledge_check(directory: Path | None) -> None:
     """Validate every knowledge file, list all errors."""
     from bot.knowledge.loader import KnowledgeError, load_directory
 
-    directory = directory or load_settings().KNOWLEDGE_DIR
+    settings = load_settings()
+    lang = output_language(settings)
+    directory = directory or settings.KNOWLEDGE_DIR
     try:
         kb = load_directory(directory)
     except KnowledgeError as exc:
-        count = len(exc.problems)
-        print_problems(exc.problems, f"{count} error{'s' if count != 1 else ''} in {directory}")
+        footer = tn(lang, "cli.check_errors", len(exc.problems), directory=directory)
+        print_problems(exc.problems, footer)
         raise SystemExit(1) from None
-    click.echo(f"OK: {kb.summary()} (version {kb.version})")
+    counts = {
+        "documents": len(kb.documents),
+        "speakers": len(kb.speakers),
+        "entities": len(kb.entities),
+        "facts": len(kb.facts),
+    }
+    click.echo(t(lang, "cli.check_ok", summary=knowledge_summary(lang, counts), version=kb.version))
 
 
 @knowledge.command("build")
@@ -86,16 +93,35 @@ def knowledge_build(if_stale: bool) -> None:
     """Rebuild the SQLite index from the files."""
     from bot.knowledge.index import ensure_index
     from bot.knowledge.loader import KnowledgeError
+    from bot.knowledge.store import KnowledgeStore
 
     settings = load_settings()
+    lang = output_language(settings)
     try:
-        result = ensure_index(settings.KNOWLEDGE_DIR, settings.KNOWLEDGE_INDEX, force=not if_stale)
+        with progress_bar(t(lang, "cli.index_progress")) as progress:
+            result = ensure_index(
+                settings.KNOWLEDGE_DIR, settings.KNOWLEDGE_INDEX, not if_stale, progress
+            )
     except KnowledgeError as exc:
-        print_problems(exc.problems, "Index not rebuilt; the previous index (if any) is in use.")
+        print_problems(exc.problems, t(lang, "cli.index_not_rebuilt"))
         raise SystemExit(1) from None
-    state = "built" if result.built else "already up to date"
+    store = KnowledgeStore.open(settings.KNOWLEDGE_INDEX)
+    try:
+        counts = {
+            "documents": len(store.documents),
+            "speakers": len(store.speakers),
+            "facts": len(store.facts),
+        }
+    finally:
+        store.close()
     click.echo(
-        f"Index {state}: {result.summary} (version {result.version}) -> {settings.KNOWLEDGE_INDEX}"
+        t(
+            lang,
+            "cli.index_built" if result.built else "cli.index_fresh",
+            summary=knowledge_summary(lang, counts),
+            version=result.version,
+            path=settings.KNOWLEDGE_INDEX,
+        )
     )
 
 
@@ -136,7 +162,7 @@ def ask(question: tuple[str, ...], as_json: bool, batch: IO[str] | None) -> None
     try:
         store = open_knowledge(settings)
     except KnowledgeError as exc:
-        click.echo(f"The knowledge files do not validate and no index exists:\n{exc}", err=True)
+        click.echo(t(output_language(settings), "cli.no_index", problems=exc), err=True)
         raise SystemExit(1) from None
     lang = settings.DEFAULT_LANGUAGE
     for text in questions:
@@ -159,7 +185,7 @@ def chat() -> None:
 
 
 @cli.command()
-@click.option("--lang", type=LANGUAGE, help="Default: DEFAULT_LANGUAGE.")
+@click.option("--lang", type=LANGUAGE, help="Default: briefbot --lang, else DEFAULT_LANGUAGE.")
 @click.option("--since", metavar="DATE", help="Mark facts added or changed since DATE.")
 def brief(lang: str | None, since: str | None) -> None:
     """Print today's briefing."""
@@ -187,11 +213,7 @@ def run() -> None:
     """Run the Telegram bot (needs TELEGRAM_BOT_TOKEN)."""
     settings = load_settings()
     if not settings.token:
-        click.echo(
-            "TELEGRAM_BOT_TOKEN is not set: put the token from @BotFather in .env "
-            "(see README), or use `briefbot chat` for the terminal chat.",
-            err=True,
-        )
+        click.echo(t(output_language(settings), "cli.no_token"), err=True)
         raise SystemExit(2)
     from bot.telegram.app import run as run_telegram
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import shutil
 import subprocess
@@ -76,7 +77,7 @@ def test_draft_refuses_bad_options_before_running(
 
 def test_draft_writes_then_refuses_to_overwrite(env: dict[str, str], tmp_path: Path) -> None:
     output = tmp_path / "out.yaml"
-    args = ["knowledge", "draft", str(next(ARTICLES.iterdir())), "--lang", "fr"]
+    args = ["--lang", "en", "knowledge", "draft", str(next(ARTICLES.iterdir())), "--lang", "fr"]
     args += ["--document-id", "new-doc", "--date", "2024-11-30", "--output", str(output)]
     first = invoke(*args)
     assert first.exit_code == 0, first.output
@@ -172,6 +173,7 @@ def test_cli_stats_unanswered_and_history(
     assert main(["knowledge", "history"]) == 0
     out = capsys.readouterr().out
     assert "start-up" in out and "kim-belousov-meeting" in out
+    assert "(Europe/Paris)" in out  # times are labelled with their zone
 
 
 def test_knowledge_check_warns_about_todo_values(
@@ -205,8 +207,8 @@ def test_cli_draft_writes_a_file_and_never_overwrites_one(
     monkeypatch.setenv("KNOWLEDGE_DIR", str(settings.KNOWLEDGE_DIR))
     output = tmp_path / "draft.yaml"
     article = settings.KNOWLEDGE_DIR / "articles" / ARTICLE.name
-    args = ["knowledge", "draft", str(article), "--lang", "fr", "--document-id", "new-doc"]
-    args += ["--date", "2024-11-30", "--output", str(output)]
+    args = ["--lang", "en", "knowledge", "draft", str(article), "--lang", "fr"]
+    args += ["--document-id", "new-doc", "--date", "2024-11-30", "--output", str(output)]
     assert main(args) == 0
     assert "16 candidate facts" in capsys.readouterr().out
     text = output.read_text(encoding="utf-8")
@@ -256,3 +258,92 @@ def test_cli_brief_rejects_a_bad_date(
     for bad in ("yesterday", "2026-13-01", ""):
         assert main(["brief", "--since", bad]) == 2
         assert "YYYY-MM-DD" in capsys.readouterr().err
+
+
+# --- one language per run, plurals, dates, progress ---------------------------------------
+
+
+def test_output_speaks_the_run_language(env: dict[str, str]) -> None:
+    french = invoke("knowledge", "check")  # DEFAULT_LANGUAGE is fr
+    assert french.exit_code == 0
+    assert french.output.startswith("OK : 1 document, ") and " faits (version " in french.output
+    english = invoke("--lang", "en", "knowledge", "check")
+    assert english.output.startswith("OK: 1 document, ") and " facts (version " in english.output
+    built = invoke("--lang", "en", "knowledge", "build")
+    assert built.output.startswith("Index built: 1 document, ")
+    assert invoke("knowledge", "build", "--if-stale").output.startswith("Index déjà à jour : ")
+
+
+def test_a_broken_knowledge_folder_counts_its_errors_in_the_run_language(
+    env: dict[str, str], settings: Settings
+) -> None:
+    broken = settings.KNOWLEDGE_DIR / "broken.yaml"
+    broken.write_text("facts:\n  - id: x\n    text: [unclosed\n", encoding="utf-8")
+    french = invoke("knowledge", "check")
+    assert french.exit_code == 1
+    assert french.output.strip().endswith(f"1 erreur dans {settings.KNOWLEDGE_DIR}")
+    english = invoke("--lang", "en", "knowledge", "check")
+    assert english.output.strip().endswith(f"1 error in {settings.KNOWLEDGE_DIR}")
+
+
+@pytest.mark.parametrize(
+    ("language", "counts", "expected"),
+    [
+        ("fr", (0, 1, 2), ["0 erreur", "1 erreur", "2 erreurs"]),
+        ("en", (0, 1, 2), ["0 errors", "1 error", "2 errors"]),
+    ],
+)
+def test_plurals_follow_each_language(
+    language: str, counts: tuple[int, ...], expected: list[str]
+) -> None:
+    from bot.messages import tn
+
+    texts = [tn(language, "cli.check_errors", n, directory="k") for n in counts]
+    assert [text.rsplit(" ", 2)[0] for text in texts] == expected
+
+
+def test_dates_and_times_are_localised_and_zoned() -> None:
+    from bot.wording.dates import format_date, format_moment
+
+    assert format_date("fr", dt.date(2024, 12, 1)) == "1er décembre 2024"
+    assert format_date("fr", dt.date(2024, 11, 30)) == "30 novembre 2024"
+    assert format_date("en", dt.date(2024, 12, 1)) == "1 December 2024"
+    moment = dt.datetime(2024, 12, 1, 7, 5, tzinfo=dt.UTC)
+    assert format_moment("fr", moment, "Europe/Paris") == "1er décembre 2024 à 08:05 (Europe/Paris)"
+    assert format_moment("en", moment, "Asia/Seoul") == "1 December 2024 at 16:05 (Asia/Seoul)"
+
+
+def _build_with_stderr(env: dict[str, str], stderr: int) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "--lang", "en", "knowledge", "build"],
+        stdout=subprocess.PIPE,
+        stderr=stderr,
+        cwd=ROOT,
+        env={**env, "PATH": "/usr/bin:/bin"},
+        timeout=120,
+        check=True,
+    )
+
+
+def test_knowledge_build_shows_progress_on_a_terminal(env: dict[str, str]) -> None:
+    import os
+    import pty
+
+    reader, terminal = pty.openpty()
+    try:
+        result = _build_with_stderr(env, terminal)
+        os.close(terminal)
+        shown = b""
+        with contextlib.suppress(OSError):  # EIO once the terminal side is closed and read
+            while chunk := os.read(reader, 4096):
+                shown += chunk
+    finally:
+        os.close(reader)
+    assert b"Index built" in result.stdout
+    assert b"Indexing the facts" in shown and b"100%" in shown
+
+
+def test_knowledge_build_is_quiet_when_piped(env: dict[str, str]) -> None:
+    result = _build_with_stderr(env, subprocess.PIPE)
+    assert result.stdout.startswith(b"Index built: ")
+    assert result.stderr == b""

@@ -15,8 +15,10 @@ from pathlib import Path
 import click
 from sqlite_utils import Database
 
+from bot.cli_common import output_language
 from bot.config import Settings, load_settings
 from bot.knowledge.model import ID_PATTERN, Language
+from bot.messages import t, tn
 
 
 @contextmanager
@@ -47,7 +49,7 @@ def stats() -> None:
     finally:
         if store is not None:
             store.close()
-    click.echo(stats_report(settings.DEFAULT_LANGUAGE, figures, settings.DEFAULT_TIMEZONE))
+    click.echo(stats_report(output_language(settings), figures, settings.DEFAULT_TIMEZONE))
 
 
 @click.command()
@@ -65,7 +67,7 @@ def unanswered(days: int, limit: int) -> None:
     settings = load_settings()
     with _state(settings) as db:
         groups = unanswered_groups(db, days=days, limit=limit)
-    click.echo(unanswered_report(settings.DEFAULT_LANGUAGE, groups, days))
+    click.echo(unanswered_report(output_language(settings), groups, days))
 
 
 @click.command()
@@ -80,7 +82,7 @@ def history(limit: int) -> None:
     settings = load_settings()
     with _state(settings) as db:
         entries = recent_changes(db, limit)
-    click.echo(changes_report(settings.DEFAULT_LANGUAGE, entries, settings.DEFAULT_TIMEZONE))
+    click.echo(changes_report(output_language(settings), entries, settings.DEFAULT_TIMEZONE))
 
 
 class IsoDate(click.ParamType):
@@ -134,30 +136,25 @@ def draft(
     from bot.knowledge.loader import Knowledge, KnowledgeError, load_directory
     from bot.knowledge.todos import find_todos
 
+    settings = load_settings()
+    language = output_language(settings)  # of the messages; --lang is the article's
     published = date or dt.date.today()
     try:
         text = article.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise click.ClickException(f"Cannot read {article}: {exc}") from None
-    settings = load_settings()
+        message = t(language, "cli.draft_unreadable", path=article, error=exc)
+        raise click.ClickException(message) from None
     output = output or settings.DRAFTS_DIR / f"{document_id}.draft.yaml"
     if output.exists() and not force:
-        raise click.ClickException(f"{output} exists; choose another --output or add --force")
-
+        raise click.ClickException(t(language, "cli.draft_exists", path=output))
     directory = settings.KNOWLEDGE_DIR
     if output.resolve().is_relative_to(directory.resolve()):
-        raise click.ClickException(
-            f"{output} is inside {directory}: the bot would serve the draft, TODOs included."
-            " Write it elsewhere and copy it there once reviewed."
-        )
+        message = t(language, "cli.draft_inside", path=output, directory=directory)
+        raise click.ClickException(message)
     try:
         kb = load_directory(directory)
     except KnowledgeError as exc:
-        click.echo(
-            f"Warning: the knowledge files do not validate ({len(exc.problems)} error(s)); the"
-            " draft cannot reuse their speakers and entities.",
-            err=True,
-        )
+        click.echo(tn(language, "cli.draft_bad_knowledge", len(exc.problems)), err=True)
         kb = Knowledge()
     try:
         source_file = article.resolve().relative_to(directory.resolve()).as_posix()
@@ -176,9 +173,15 @@ def draft(
     output.write_text(yaml_text, encoding="utf-8")
     todos = len(find_todos(yaml_text, output.name))
     click.echo(
-        f"Draft written to {output}: {len(proposal.facts)} candidate facts,"
-        f" {len(proposal.new_speakers)} new speakers, {todos} TODO values to write.\n"
-        f"Review it, then copy it into {directory} (or send it to the bot as a document)."
+        t(
+            language,
+            "cli.draft_written",
+            path=output,
+            facts=tn(language, "cli.draft_facts", len(proposal.facts)),
+            speakers=tn(language, "cli.draft_speakers", len(proposal.new_speakers)),
+            todos=tn(language, "cli.draft_todos", todos),
+            directory=directory,
+        )
     )
 
 

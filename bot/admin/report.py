@@ -6,10 +6,8 @@ be read as markup. Long lists are cut so a report always fits in one Telegram me
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 from bot.admin.audit import AuditEntry
 from bot.admin.stats import Stats
@@ -17,6 +15,7 @@ from bot.admin.unanswered import UnansweredGroup
 from bot.knowledge.loader import Problem
 from bot.messages import t
 from bot.store.history import KnowledgeDiff
+from bot.wording.dates import format_moment
 
 if TYPE_CHECKING:
     from bot.admin.uploads import UploadResult
@@ -96,10 +95,6 @@ def upload_rejected_report(language: str, name: str, problems: Sequence[Problem]
     )
 
 
-def _when(moment: dt.datetime, zone: str) -> str:
-    return moment.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%d %H:%M")
-
-
 def changes_report(language: str, entries: Sequence[AuditEntry], zone: str) -> str:
     """The audit log: when (in `zone`), who, which facts."""
     if not entries:
@@ -111,7 +106,7 @@ def changes_report(language: str, entries: Sequence[AuditEntry], zone: str) -> s
             t(
                 language,
                 "admin.change_entry",
-                when=_when(entry.at, zone),
+                when=format_moment(language, entry.at, zone),
                 actor=entry.actor,
                 diff=format_diff(language, diff),
             )

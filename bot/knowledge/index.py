@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -139,7 +139,18 @@ def _reuse_vectors(path: Path) -> None:
             db.close()
 
 
-def build_index(kb: Knowledge, path: Path) -> None:
+# Called with (facts indexed so far, all facts) while an index is built: the CLI's progress bar.
+Progress = Callable[[int, int], None]
+
+
+def _reported(facts: Iterable[Fact], total: int, progress: Progress | None) -> Iterator[Fact]:
+    for done, fact in enumerate(facts, 1):
+        yield fact
+        if progress is not None:
+            progress(done, total)
+
+
+def build_index(kb: Knowledge, path: Path, progress: Progress | None = None) -> None:
     """Write a complete index next to `path`, then rename it over `path`."""
     path.parent.mkdir(parents=True, exist_ok=True)
     _reuse_vectors(path)
@@ -147,14 +158,14 @@ def build_index(kb: Knowledge, path: Path) -> None:
     with contextlib.suppress(FileNotFoundError):
         temporary.unlink()
     try:
-        _write(kb, temporary)
+        _write(kb, temporary, progress)
         os.replace(temporary, path)
     finally:
         with contextlib.suppress(FileNotFoundError):
             temporary.unlink()
 
 
-def _write(kb: Knowledge, target: Path) -> None:
+def _write(kb: Knowledge, target: Path, progress: Progress | None = None) -> None:
     entries = lexicon_entries(kb)
     lexicon = make_lexicon(entries)
     db = sqlite_utils.Database(target)
@@ -201,7 +212,10 @@ def _write(kb: Knowledge, target: Path) -> None:
                 ),
             )
             db.table("fact_terms").insert_all(
-                ({"fact_id": f.id, **fact_columns(f, kb, lexicon)} for f in kb.facts.values()),
+                (
+                    {"fact_id": f.id, **fact_columns(f, kb, lexicon)}
+                    for f in _reported(kb.facts.values(), len(kb.facts), progress)
+                ),
             )
             texts = [vector_text(f) for f in kb.facts.values()]
             blobs = encoder.passages(texts)
@@ -242,7 +256,9 @@ class BuildResult:
     summary: str
 
 
-def ensure_index(knowledge_dir: Path, index_path: Path, force: bool = False) -> BuildResult:
+def ensure_index(
+    knowledge_dir: Path, index_path: Path, force: bool = False, progress: Progress | None = None
+) -> BuildResult:
     """Rebuild the index when it is missing, from an older schema, or older than the files.
 
     Raises `KnowledgeError` when the files do not validate; the existing index is untouched.
@@ -256,5 +272,5 @@ def ensure_index(knowledge_dir: Path, index_path: Path, force: bool = False) -> 
     ):
         return BuildResult(False, meta["version"], meta.get("summary", ""))
     kb = load_directory(knowledge_dir)
-    build_index(kb, index_path)
+    build_index(kb, index_path, progress)
     return BuildResult(True, kb.version, kb.summary())

@@ -7,6 +7,8 @@ languages have the same keys.
 
 from __future__ import annotations
 
+from babel import Locale
+
 from bot.messages import en, fr
 
 CATALOGUES: dict[str, dict[str, str]] = {"fr": fr.TEXTS, "en": en.TEXTS}
@@ -17,6 +19,14 @@ def t(language: str, key: str, **values: object) -> str:
     """The text `key` in `language` (French when the language is unknown), filled with values."""
     catalogue = CATALOGUES.get(language, fr.TEXTS)
     return catalogue[key].format(**values) if values else catalogue[key]
+
+
+def tn(language: str, key: str, count: int, **values: object) -> str:
+    """The text `key.one` or `key.other` as CLDR's plural rule for `language` picks for `count`
+    (French: 0 and 1 are singular, "0 erreur"; English: only 1 is), filled with count and values.
+    """
+    form = Locale.parse(language if language in CATALOGUES else "fr").plural_form(count)
+    return t(language, f"{key}.{'one' if form == 'one' else 'other'}", count=count, **values)
 
 
 def both(key: str, **values: object) -> str:

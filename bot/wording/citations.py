@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from bot.knowledge.model import Fact
 from bot.knowledge.store import KnowledgeStore
 from bot.messages import t
+from bot.wording.dates import format_date
 
 
 @dataclass(frozen=True)
@@ -26,26 +27,6 @@ class Citation:
             "document": self.document,
             "url": self.url,
         }
-
-
-def format_date(language: str, day: dt.date) -> str:
-    if language == "fr":
-        months = (
-            "janvier",
-            "février",
-            "mars",
-            "avril",
-            "mai",
-            "juin",
-            "juillet",
-            "août",
-            "septembre",
-            "octobre",
-            "novembre",
-            "décembre",
-        )
-        return f"{day.day} {months[day.month - 1]} {day.year}"
-    return day.strftime("%-d %B %Y")
 
 
 def format_citation(language: str, citation: Citation) -> str:
