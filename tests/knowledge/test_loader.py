@@ -42,14 +42,14 @@ def test_bundled_knowledge_validates() -> None:
 
 def test_check_command_summary_and_exit_codes(knowledge_dir: Path) -> None:
     ok = subprocess.run(
-        [sys.executable, "-m", "bot", "knowledge", "check", str(BUNDLED_KNOWLEDGE)],
+        [sys.executable, "-m", "bot", "--lang", "en", "knowledge", "check", str(BUNDLED_KNOWLEDGE)],
         capture_output=True,
         text=True,
         cwd=ROOT,
         check=False,
     )
     assert ok.returncode == 0, ok.stderr
-    assert "documents" in ok.stdout and "facts" in ok.stdout
+    assert "document" in ok.stdout and "facts" in ok.stdout  # "1 document": plurals are right
     target = _fact_file(knowledge_dir)
     target.write_text(target.read_text().replace("claim_type: accusation", "claim_type: rumour", 1))
     bad = subprocess.run(
