@@ -227,6 +227,30 @@ def start(ctx: click.Context) -> None:
     ctx.invoke(run if load_settings().token else chat)
 
 
+@cli.command()
+def doctor() -> None:
+    """Check the deployment: settings, token, webhook, database, knowledge, scheduler."""
+    import asyncio
+
+    from bot.admin.doctor import Check, core_checks, report
+    from bot.config import Settings
+    from bot.telegram.doctor import telegram_checks
+
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        default = Settings.model_fields["DEFAULT_LANGUAGE"].default
+        lang = click.get_current_context().find_root().params.get("lang") or default
+        click.echo(report(lang, [Check("settings", False, " / ".join(str(exc).splitlines()))]))
+        raise SystemExit(1) from None
+    lang = output_language(settings)
+    core = core_checks(lang, settings)
+    checks = [core[0], *asyncio.run(telegram_checks(lang, settings)), *core[1:]]
+    click.echo(report(lang, checks))
+    if not all(check.ok for check in checks):
+        raise SystemExit(1)
+
+
 def _register_admin_commands() -> None:
     from bot.admin.commands import register
 

@@ -16,6 +16,8 @@ from telegram import BotCommand, BotCommandScopeChat, Chat, Message, Update
 from telegram.error import TelegramError
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
+from bot.admin.doctor import core_checks
+from bot.admin.doctor import report as doctor_report
 from bot.admin.held import UploadHeld
 from bot.admin.reloader import Reloader
 from bot.admin.report import (
@@ -41,13 +43,14 @@ from bot.telegram.admin_live import (
 )
 from bot.telegram.admin_state import AdminState, Pending, admin_language, admin_state, as_html
 from bot.telegram.context import BotApp, Context, ui_language
+from bot.telegram.doctor import telegram_checks
 from bot.telegram.guards import with_message
 from bot.telegram.menu import menu
 from bot.telegram.sending import reply_html
 
 log = logging.getLogger(__name__)
 
-COMMANDS = ("reload", "export", "stats", "unanswered", "draft")
+COMMANDS = ("reload", "export", "stats", "unanswered", "draft", "health")
 UNANSWERED_DAYS = 7
 UNANSWERED_LIMIT = 10
 # Seconds an admin's /stats or /unanswered waits for queued state writes (question log, last
@@ -81,6 +84,16 @@ async def on_stats(update: Update, context: Context, message: Message, chat: Cha
     language = ui_language(context, update)
     text = stats_report(language, stats, runtime.settings.DEFAULT_TIMEZONE)
     await reply_html(message, as_html(text))
+
+
+@with_message
+async def on_health(update: Update, context: Context, message: Message, chat: Chat) -> None:
+    """/health: `briefbot doctor`'s checks, the token and webhook through the running bot."""
+    settings = context.runtime.settings
+    language = ui_language(context, update)
+    core = await asyncio.to_thread(core_checks, language, settings)
+    checks = [core[0], *await telegram_checks(language, settings, context.bot), *core[1:]]
+    await reply_html(message, as_html(doctor_report(language, checks)))
 
 
 @with_message
@@ -180,6 +193,7 @@ def register(application: BotApp, runtime: Runtime) -> None:
         ("export", on_export),
         ("stats", on_stats),
         ("unanswered", on_unanswered),
+        ("health", on_health),
     ):
         application.add_handler(CommandHandler(name, callback, filters=only_admins))
     application.add_handler(MessageHandler(only_admins & filters.Document.ALL, on_document))
