@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 		echo "pyproject.toml changed: updating $(VENV) (usually under a minute)."; \
 	else \
 		echo "First run: creating $(VENV) and installing briefbot with its dependencies"; \
-		echo "(python-telegram-bot, sqlite-utils, pydantic, test tools...)."; \
+		echo "(python-telegram-bot, sqlite-utils, pydantic, matplotlib, test tools...)."; \
 		echo "This usually takes 1-2 minutes; pip's progress follows."; \
 		$(PYTHON) -m venv $(VENV); \
 	fi

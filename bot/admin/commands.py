@@ -33,8 +33,15 @@ def _state(settings: Settings) -> Iterator[Database]:
 
 
 @click.command()
-def stats() -> None:
+@click.option(
+    "--chart",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE.png",
+    help="Also write the last 30 days as a PNG chart.",
+)
+def stats(chart: Path | None) -> None:
     """Usage figures and the latest knowledge changes."""
+    from bot.admin.charts import daily_series, render_chart
     from bot.admin.report import stats_report
     from bot.admin.stats import collect_stats
     from bot.knowledge.store import KnowledgeStore
@@ -46,10 +53,20 @@ def stats() -> None:
     try:
         with _state(settings) as db:
             figures = collect_stats(db, store, zone=settings.DEFAULT_TIMEZONE)
+            series = daily_series(db, settings.DEFAULT_TIMEZONE) if chart else None
     finally:
         if store is not None:
             store.close()
-    click.echo(stats_report(output_language(settings), figures, settings.DEFAULT_TIMEZONE))
+    language = output_language(settings)
+    click.echo(stats_report(language, figures, settings.DEFAULT_TIMEZONE))
+    if chart is not None and series is not None:
+        try:
+            chart.parent.mkdir(parents=True, exist_ok=True)
+            chart.write_bytes(render_chart(language, series))
+        except OSError as exc:
+            message = t(language, "cli.chart_unwritable", path=chart, error=exc)
+            raise click.ClickException(message) from None
+        click.echo(t(language, "cli.chart_written", path=chart), err=True)
 
 
 @click.command()

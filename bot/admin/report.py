@@ -115,6 +115,13 @@ def changes_report(language: str, entries: Sequence[AuditEntry], zone: str) -> s
 
 
 def stats_report(language: str, stats: Stats, zone: str) -> str:
+    """The figures, then the latest knowledge changes."""
+    figures = stats_figures(language, stats)
+    return f"{figures}\n\n{changes_report(language, stats.recent_changes, zone)}"
+
+
+def stats_figures(language: str, stats: Stats) -> str:
+    """The figures of /stats alone: short enough for a photo's caption."""
     share = stats.answered_share
     text = t(
         language,
@@ -130,7 +137,7 @@ def stats_report(language: str, stats: Stats, zone: str) -> str:
         facts=stats.facts,
         documents=stats.documents,
     )
-    return f"{text}\n\n{changes_report(language, stats.recent_changes, zone)}"
+    return text
 
 
 def _shorten(text: str) -> str:

@@ -142,6 +142,17 @@ TEXTS: dict[str, str] = {
     "doctor.no_brief_due": "last brief: {last}; no subscription due",
     "doctor.next_brief": "last brief: {last}; next due on {next}",
     "doctor.overdue": "the brief due on {next} is {minutes} min late: is the bot running? (last brief: {last})",
+    "cli.chart_written": "Chart written to {path}",
+    "cli.chart_unwritable": "Cannot write the chart to {path}: {error}",
+    # the 30-day chart of /stats
+    "chart.title": "briefbot — the last {days} days",
+    "chart.questions": "Questions per day",
+    "chart.answered": "answered",
+    "chart.refused": "not answered",
+    "chart.subscribers": "Subscribers",
+    "chart.briefs": "Briefs per day",
+    "chart.sent": "sent",
+    "chart.failed": "failed",
     # console
     "console.welcome": "briefbot — terminal chat. Ask a question in French or English.\nCommands: /brief (today's briefing), /sources, /help, /quit (or Ctrl-D).",
     "console.help": "Ask a question about the news, in French or English (e.g. “{example}”).\nCommands: /brief, /sources, /help, /quit.",

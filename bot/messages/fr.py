@@ -142,6 +142,17 @@ TEXTS: dict[str, str] = {
     "doctor.no_brief_due": "dernier envoi : {last} ; aucun abonnement à servir",
     "doctor.next_brief": "dernier envoi : {last} ; prochain prévu le {next}",
     "doctor.overdue": "le point prévu le {next} a {minutes} min de retard : le bot tourne-t-il ? (dernier envoi : {last})",
+    "cli.chart_written": "Graphique écrit dans {path}",
+    "cli.chart_unwritable": "Impossible d'écrire le graphique dans {path} : {error}",
+    # le graphique sur 30 jours de /stats
+    "chart.title": "briefbot — les {days} derniers jours",
+    "chart.questions": "Questions par jour",
+    "chart.answered": "avec réponse",
+    "chart.refused": "sans réponse",
+    "chart.subscribers": "Abonnés",
+    "chart.briefs": "Points envoyés par jour",
+    "chart.sent": "envoyés",
+    "chart.failed": "échoués",
     # console
     "console.welcome": "briefbot — chat dans le terminal. Posez une question en français ou en anglais.\nCommandes : /brief (résumé du jour), /sources, /help, /quit (ou Ctrl-D).",
     "console.help": "Posez une question sur l'actualité, en français ou en anglais (ex. « {example} »).\nCommandes : /brief, /sources, /help, /quit.",

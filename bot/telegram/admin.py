@@ -13,16 +13,19 @@ import asyncio
 import logging
 
 from telegram import BotCommand, BotCommandScopeChat, Chat, Message, Update
+from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
+from bot.admin.charts import daily_series, render_chart
 from bot.admin.doctor import core_checks
 from bot.admin.doctor import report as doctor_report
 from bot.admin.held import UploadHeld
 from bot.admin.reloader import Reloader
 from bot.admin.report import (
+    changes_report,
     reload_report,
-    stats_report,
+    stats_figures,
     unanswered_report,
     upload_rejected_report,
     upload_report,
@@ -78,12 +81,19 @@ async def on_reload(update: Update, context: Context, message: Message, chat: Ch
 
 @with_message
 async def on_stats(update: Update, context: Context, message: Message, chat: Chat) -> None:
+    """/stats: the 30-day chart with today's figures as its caption, then the latest changes."""
     runtime = context.runtime
     runtime.writer.flush(ADMIN_READ_WAIT)  # counts include the writes still queued
-    stats = collect_stats(runtime.state, runtime.store, zone=runtime.settings.DEFAULT_TIMEZONE)
+    zone = runtime.settings.DEFAULT_TIMEZONE
+    stats = collect_stats(runtime.state, runtime.store, zone=zone)
+    series = daily_series(runtime.state, zone)
     language = ui_language(context, update)
-    text = stats_report(language, stats, runtime.settings.DEFAULT_TIMEZONE)
-    await reply_html(message, as_html(text))
+    png = await asyncio.to_thread(render_chart, language, series)
+    caption = stats_figures(language, stats)
+    await message.reply_photo(
+        png, caption=esc(caption), parse_mode=ParseMode.HTML, filename="stats.png"
+    )
+    await reply_html(message, as_html(changes_report(language, stats.recent_changes, zone)))
 
 
 @with_message

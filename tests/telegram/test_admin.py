@@ -9,9 +9,11 @@ import pytest
 from telegram.ext import Application
 
 from bot.admin.audit import recent_changes
+from bot.admin.charts import DAYS
 from bot.config import Settings
 from bot.knowledge.upload import export_files
 from bot.runtime import Runtime
+from tests.admin.test_charts import read_png
 from tests.fake_bot_api import Call, FakeBotApi
 from tests.knowledge.helpers import (
     ARTICLE_FILE,
@@ -70,11 +72,16 @@ async def test_admin_commands_in_a_group_are_ignored_like_unknown_ones(
 
 async def test_stats_for_an_admin(fake_api: FakeBotApi, running_bot: Application) -> None:
     await ask(fake_api, ALICE, KIM_QUESTION)
-    text = await ask(fake_api, ADMIN, "/stats")
+    changes = await ask(fake_api, ADMIN, "/stats")
+    chart = await fake_api.wait_for("sendPhoto", lambda c: c.params.get("chat_id") == ADMIN)
+    text = str(chart.result["caption"])  # the figures are the chart's caption
     assert "Utilisateurs : 2" in text  # Alice and the admin
     assert "Questions aujourd'hui : 1, avec réponse : 1 (100 %)" in text
     assert f"version {runtime_of(running_bot).store.version}" in text
-    assert "start-up" in text  # the latest knowledge change
+    assert "start-up" in changes  # the latest knowledge change, in the message after it
+    image, drawn = read_png(fake_api.files[chart.result["photo"][0]["file_id"]][1])
+    assert image.size == (900, 800) and len(drawn.days) == DAYS
+    assert drawn.answered[-1] == 1 and drawn.refused[-1] == 0
 
 
 async def test_unanswered_after_a_few_refused_questions(
