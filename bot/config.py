@@ -59,6 +59,7 @@ class Settings(BaseSettings):
     WEBHOOK_PORT: int = Field(default=8443, ge=1, le=65535)
     WEBHOOK_SECRET: SecretStr | None = None
     LOG_LEVEL: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    LOG_FORMAT: Literal["text", "json"] = "text"
 
     @field_validator("*", mode="before")
     @classmethod

@@ -20,7 +20,7 @@ from bot.briefing.pacing import BRIEF_RATE, Pacer
 from bot.config import Settings, SettingsError
 from bot.knowledge.loader import KnowledgeError
 from bot.runtime import Runtime
-from bot.telegram import admin, briefing, drafting, handlers
+from bot.telegram import admin, briefing, drafting, handlers, healthz
 from bot.telegram.context import CONTEXT_TYPES, BotApp
 from bot.telegram.errors import on_error
 from bot.telegram.logs import configure_logging
@@ -83,6 +83,8 @@ def build_application(settings: Settings, runtime: Runtime) -> BotApp:
     admin.register(application, runtime)
     handlers.register_fallbacks(application)
     application.add_error_handler(on_error)
+    if settings.WEBHOOK_URL:
+        healthz.install(application)  # GET /healthz beside the webhook, for probes
     return application
 
 
@@ -108,7 +110,7 @@ def run(settings: Settings) -> int:
     if not settings.token:
         raise SettingsError(MISSING_TOKEN)
     secret = settings.WEBHOOK_SECRET.get_secret_value() if settings.WEBHOOK_SECRET else None
-    configure_logging(settings.LOG_LEVEL, settings.token, secret)
+    configure_logging(settings.LOG_LEVEL, settings.token, secret, log_format=settings.LOG_FORMAT)
     try:
         runtime = Runtime.start(settings)
     except KnowledgeError as exc:

@@ -11,6 +11,8 @@ delay before the next attempt, so an operator sees the bot waiting, not hanging.
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import logging
 import re
 from collections.abc import Iterable
@@ -131,8 +133,38 @@ def install_startup_retries(level: str) -> StartupRetries:
     return reporter
 
 
-def configure_logging(level: str, *secrets: str | None) -> RedactSecrets:
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line (LOG_FORMAT=json), for log collectors: time, level, logger,
+    message, and the traceback when there is one. It formats what the redacting filter left,
+    so secrets are already replaced."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, object] = {
+            "time": dt.datetime.fromtimestamp(record.created, dt.UTC).isoformat(
+                timespec="milliseconds"
+            ),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self.formatException(record.exc_info)
+        if record.exc_text:
+            entry["exception"] = record.exc_text
+        if record.stack_info:
+            entry["stack"] = record.stack_info
+        return json.dumps(entry, ensure_ascii=False)
+
+
+TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+def configure_logging(level: str, *secrets: str | None, log_format: str = "text") -> RedactSecrets:
+    """Root handler(s) at `level`, as text lines or JSON lines, with every secret redacted."""
+    logging.basicConfig(level=level, format=TEXT_FORMAT)
+    if log_format == "json":
+        for handler in logging.getLogger().handlers:
+            handler.setFormatter(JsonFormatter())
     for noisy in ("httpx", "httpcore"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     install_startup_retries(level)

@@ -158,7 +158,7 @@ def test_a_read_only_database_at_start_up_is_one_clear_line(
     subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
     with pytest.raises(StateUnavailable, match="read-only"):
         open_state(path)
-    monkeypatch.setattr("bot.telegram.app.configure_logging", lambda *a: None)
+    monkeypatch.setattr("bot.telegram.app.configure_logging", lambda *a, **k: None)
     assert run(bot_settings.model_copy(update={"BRIEFBOT_DB": path})) == 1
     lines = [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert len(lines) == 1 and "BRIEFBOT_DB=" in lines[0].getMessage()

@@ -76,7 +76,7 @@ def test_run_polls_or_serves_a_webhook(
     from telegram.ext import Application
 
     calls: dict[str, dict] = {}
-    monkeypatch.setattr("bot.telegram.app.configure_logging", lambda *a: None)
+    monkeypatch.setattr("bot.telegram.app.configure_logging", lambda *a, **k: None)
     monkeypatch.setattr(Application, "run_polling", lambda self, **kw: calls.update(polling=kw))
     monkeypatch.setattr(Application, "run_webhook", lambda self, **kw: calls.update(webhook=kw))
     settings = bot_settings.model_copy(
@@ -123,7 +123,7 @@ async def test_a_rejected_token_is_one_clear_line_without_the_token(
 def test_a_state_database_that_cannot_be_created_is_one_logged_line(
     bot_settings: Settings, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    monkeypatch.setattr("bot.telegram.app.configure_logging", lambda *a: None)
+    monkeypatch.setattr("bot.telegram.app.configure_logging", lambda *a, **k: None)
     blocker = bot_settings.BRIEFBOT_DB.parent / "file"
     blocker.parent.mkdir(parents=True, exist_ok=True)
     blocker.write_text("not a folder")

@@ -160,3 +160,49 @@ def test_an_unreachable_bot_api_is_retried_and_said_at_info(
     assert all(r.levelno == logging.INFO for r in caplog.records if "start-up (" in r.getMessage())
     assert not [r for r in caplog.records if r.levelno == logging.DEBUG]
     assert "Traceback" not in caplog.text
+
+
+def test_json_lines_keep_secrets_redacted() -> None:
+    import json
+
+    from bot.telegram.logs import JsonFormatter
+
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(JsonFormatter())
+    handler.addFilter(RedactSecrets([TOKEN]))
+    logger = logging.getLogger("test.json")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        logger.info("calling https://api.telegram.org/bot%s/getMe", TOKEN)
+        try:
+            raise RuntimeError(f"cannot reach https://api.telegram.org/bot{TOKEN}/getUpdates")
+        except RuntimeError:
+            logger.exception("polling failed for %s", "Alice")
+    finally:
+        logger.removeHandler(handler)
+    lines = [json.loads(line) for line in stream.getvalue().splitlines()]
+    assert [(e["level"], e["logger"]) for e in lines] == [("INFO", "test.json")] * 1 + [
+        ("ERROR", "test.json")
+    ]
+    assert lines[0]["message"] == f"calling https://api.telegram.org/bot{REDACTED}/getMe"
+    assert lines[1]["message"] == "polling failed for Alice"
+    assert "RuntimeError: cannot reach" in lines[1]["exception"]
+    assert lines[0]["time"].endswith("+00:00")
+    assert TOKEN not in stream.getvalue() and "secret-part" not in stream.getvalue()
+
+
+def test_log_format_json_switches_the_root_handlers() -> None:
+    from bot.telegram.logs import JsonFormatter
+
+    root = logging.getLogger()
+    saved = [(h, h.formatter) for h in root.handlers]
+    redactor = configure_logging("INFO", TOKEN, log_format="json")
+    try:
+        assert root.handlers and all(isinstance(h.formatter, JsonFormatter) for h in root.handlers)
+    finally:
+        for handler, formatter in saved:
+            handler.setFormatter(formatter)
+            handler.removeFilter(redactor)
+        root.removeFilter(redactor)
