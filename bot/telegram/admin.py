@@ -49,6 +49,7 @@ from bot.telegram.context import BotApp, Context, ui_language
 from bot.telegram.doctor import telegram_checks
 from bot.telegram.guards import with_message
 from bot.telegram.menu import menu
+from bot.telegram.rendering import esc
 from bot.telegram.sending import reply_html
 
 log = logging.getLogger(__name__)
