@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 import time_machine
 
 from bot.knowledge.digest import fact_digest, fact_digests
@@ -14,19 +15,29 @@ from bot.runtime import Runtime
 from bot.store.database import to_iso
 from bot.store.history import KnowledgeDiff, changed_since, record_knowledge
 
-# A day ahead of the start-up record the runtime fixture writes (relative: no fixed date).
-START = dt.datetime.now(dt.UTC).replace(microsecond=0) + dt.timedelta(days=1)
+_START: list[dt.datetime] = []
+
+
+@pytest.fixture(autouse=True)
+def _start_tomorrow() -> None:
+    """A day ahead of the start-up record the runtime fixture writes, read from the test's own
+    clock when it starts (never fixed at import: the suite may run at another date)."""
+    _START[:] = [dt.datetime.now(dt.UTC).replace(microsecond=0) + dt.timedelta(days=1)]
+
+
+def _start() -> dt.datetime:
+    return _START[0]
 
 
 def _record(runtime: Runtime, hours: int, facts: dict[str, Fact]) -> KnowledgeDiff:
-    with time_machine.travel(START + dt.timedelta(hours=hours), tick=False):
+    with time_machine.travel(_start() + dt.timedelta(hours=hours), tick=False):
         return record_knowledge(runtime.state, fact_digests(facts), f"v{hours}", "test")
 
 
 def _at(runtime: Runtime, hours: int, facts: dict[str, Fact]) -> set[str]:
-    """Record `facts` at START + hours; the facts that are new since an hour before."""
+    """Record `facts` at the start + hours; the facts that are new since an hour before."""
     _record(runtime, hours, facts)
-    return changed_since(runtime.state, to_iso(START + dt.timedelta(hours=hours - 1)))
+    return changed_since(runtime.state, to_iso(_start() + dt.timedelta(hours=hours - 1)))
 
 
 def test_a_fact_that_reappears_unchanged_is_not_new(runtime: Runtime) -> None:
@@ -52,7 +63,7 @@ def test_alternate_questions_and_importance_are_not_news(runtime: Runtime) -> No
         update={"questions": LocalizedList(fr=["Une autre question ?"]), "importance": 1}
     )
     assert _record(runtime, 5, facts).changed == (first,)  # the audit says so
-    assert changed_since(runtime.state, to_iso(START)) == set()  # but it is not news
+    assert changed_since(runtime.state, to_iso(_start())) == set()  # but it is not news
 
 
 def test_facts_recorded_before_content_hashes_are_not_all_new(runtime: Runtime) -> None:
