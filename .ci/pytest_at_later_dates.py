@@ -18,7 +18,8 @@ DEFAULT_OFFSETS_DAYS = (400, 1700)
 _RUN_AT = """
 import datetime as dt, sys, pytest, time_machine
 with time_machine.travel(dt.datetime.fromisoformat(sys.argv[1]), tick=True):
-    sys.exit(pytest.main(["-q", "-p", "no:cacheprovider", "-W", "ignore"]))
+    options = ["-q", "-W", "ignore", "-o", "cache_dir=.later-dates-cache"]
+    sys.exit(pytest.main([*options, *sys.argv[2:]]))
 """
 
 
@@ -28,7 +29,13 @@ def main(offsets: list[int]) -> int:
         print(f"--- test suite with the clock at {moment:%Y-%m-%d %H:%M} UTC (+{days} days)")
         code = subprocess.call([sys.executable, "-c", _RUN_AT, moment.isoformat()])
         if code != 0:
-            return code
+            # A date-bound test fails again at the same date; a timing-sensitive one (a busy
+            # 2-core machine) may not: rerun only the failures, and say which it was.
+            print(f"--- rerunning the failures at +{days} days")
+            code = subprocess.call([sys.executable, "-c", _RUN_AT, moment.isoformat(), "--lf"])
+            if code != 0:
+                return code
+            print(f"WARNING: failures at +{days} days passed on rerun: timing-sensitive tests")
     return 0
 
 
