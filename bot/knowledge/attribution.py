@@ -5,7 +5,8 @@ every order articles use: "X said (that) Y", "Y, X said on Monday.", "« Y », a
 "Y, a-t-il ajouté.", "X, a researcher at Z, said Y", "Y was denied by X", "X was quoted as
 saying Y"; source phrases ("according to X", « selon X ») are read by `draft_sources.py`.
 Participles ("confirming", « assurant ») have no subject of their own and never become the
-speaker. It knows nothing about the knowledge files: `draft_speakers.py` maps `who` to a speaker.
+speaker. Where the speaker's noun phrase starts and ends is `draft_subjects.py`'s job. It knows
+nothing about the knowledge files: `draft_speakers.py` maps `who` to a speaker.
 """
 
 from __future__ import annotations
@@ -15,19 +16,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from bot.knowledge.draft_lemmas import WORD, Role, VerbToken, verb_tokens
+from bot.knowledge.draft_subjects import (
+    CLAUSE_START,
+    DETERMINERS,
+    MAX_SUBJECT_WORDS,
+    inverted_subject,
+    subject_before,
+)
 from bot.knowledge.terms import fold
 
-MAX_SUBJECT_WORDS = 8
 PRONOUNS = frozenset("il elle ils elles on he she they it".split())
 
 _QUOTED_AS = re.compile(
     r"\s+(?:was|were|is|are|has been|have been|had been)\s+quoted\s+as\s+saying\s*(?:that\s+)?",
-    re.IGNORECASE,
-)
-# Where a clause starts: the subject of a reporting verb is what follows the last of these.
-_CLAUSE_START = re.compile(
-    r"(?:,|;|:|[»”]|(?<=[,.!?])\"|\b(?:alors|tandis|lorsqu|puisqu|parce)\s+qu(?:e\s+|')|\blorsqu'|\bpuisqu'"
-    r"|\b(?:mais|car|et que|while|whereas|but|as|when|since|because|that)\s+|\bqu(?:e\s+|'))",
     re.IGNORECASE,
 )
 # "a déclaré que", "said on Monday that": the claim starts after que/that (a few words later).
@@ -55,22 +56,6 @@ _CIRCUMSTANCE = frozenset(
 )
 # An English verb that drops "that": "X said the line stopped working".
 _DROPS_THAT = frozenset("say claim add believe think suspect estimate note warn insist".split())
-_APPOSITION_START = frozenset(
-    fold(w)
-    for w in """a an the un une le la l les who which qui que dont whose speaking cité citée
-    cités âgé âgée chercheur chercheuse spécialiste expert analyste""".split()
-)
-_DETERMINERS = frozenset(
-    "le la les l un une des du de d ce cet cette ces son sa ses leur leurs the a an this"
-    " these its their his her".split()
-)
-_LINKS = _DETERMINERS | frozenset("of et and in at".split())
-
-
-def _too_long(who: str) -> bool:
-    """More than MAX_SUBJECT_WORDS words besides determiners and links ("of", « et »)."""
-    words = [w for w in fold(who).replace("'", " ").split() if w.strip(",") not in _LINKS]
-    return len(words) > MAX_SUBJECT_WORDS
 
 
 @dataclass(frozen=True)
@@ -110,7 +95,7 @@ def reporting_verbs(text: str, language: str = "fr") -> Iterator[Attribution]:
     """Every reporting verb of `text` with a usable subject, in order."""
     quoted_as = _QUOTED_AS.search(text)
     if quoted_as:
-        subject = _subject(text[: quoted_as.start()])
+        subject = subject_before(text[: quoted_as.start()])
         if subject is not None:
             who, offset = subject
             claim = text[quoted_as.end() :].strip()
@@ -161,9 +146,9 @@ def _attribution(text: str, verb: VerbToken) -> Attribution | None:
         return _participle_subject(text, verb)
     if passive or _bare_noun(prefix[:core_end], verb, rest):
         return None  # "are expected to", "state media": no speaker here
-    subject = _subject(prefix[:core_end])
+    subject = subject_before(prefix[:core_end])
     if subject is None:
-        inverted_who = _inverted(prefix[:core_end], rest)
+        inverted_who = inverted_subject(prefix[:core_end], rest)
         if inverted_who is None:
             return None
         claim = prefix[:core_end].strip(" ,")
@@ -172,7 +157,7 @@ def _attribution(text: str, verb: VerbToken) -> Attribution | None:
     if fold(who) in _RELATIVES:
         return None  # "Orban, qui a félicité X, est attendu": not the sentence's claim
     from_subject = text[offset:].strip()
-    starts = list(_CLAUSE_START.finditer(prefix[:offset]))
+    starts = list(CLAUSE_START.finditer(prefix[:offset]))
     after_comma = (
         bool(starts)
         and starts[-1].group().strip() in (",", "»", "”", '"')
@@ -184,7 +169,7 @@ def _attribution(text: str, verb: VerbToken) -> Attribution | None:
     after = _AFTER_VERB.match(rest)
     skipped = set(fold(rest[: after.end()]).replace("'", " ").split()) if after else set()
     # "a déclaré vendredi que X": X is the claim; "a annoncé la visite que Y prépare": no.
-    if after and not skipped & _DETERMINERS:
+    if after and not skipped & DETERMINERS:
         claim = rest[after.end() :]
     elif verb.lemma in _DROPS_THAT and _starts_clause(rest):
         claim = rest
@@ -215,7 +200,7 @@ def _participle_subject(text: str, verb: VerbToken) -> Attribution | None:
     main = re.search(r"\s(?:a|ont|has|have|had|was|were|is|are)\s|\s\w+ed\s", prefix)
     if main is None:
         return None
-    subject = _subject(prefix[: main.start()])
+    subject = subject_before(prefix[: main.start()])
     if subject is None:
         return None
     who, offset = subject
@@ -238,71 +223,3 @@ def _closes(rest: str, verb: VerbToken) -> bool:
     if not tokens:
         return True
     return verb.lemma in ("tell", "dire") or tokens[0] in _CIRCUMSTANCE
-
-
-def _subject(prefix: str) -> tuple[str, int] | None:
-    """The noun phrase just before a verb, and where it starts; appositions ("Cinia, the
-    company that runs it, said") and lists ("A, B et C accusent") are kept together."""
-    core = prefix.rstrip()
-    if core.endswith(","):
-        body = core[:-1]
-        cut = body.rfind(",")
-        apposition = body[cut + 1 :].strip()
-        if cut < 0 or not _is_apposition(apposition):
-            return None
-        head = _subject(body[:cut])
-        if head is None:
-            return None
-        who, offset = head
-        return (f"{who} {apposition}" if _is_name(apposition) else who), offset
-    starts = list(_CLAUSE_START.finditer(core))
-    offset = starts[-1].end() if starts else 0
-    who = core[offset:].strip(" ,")
-    if starts and starts[-1].group() == "," and re.search(r"\b(?:et|and)\b", who):
-        earlier = list(_CLAUSE_START.finditer(core[: starts[-1].start()]))
-        start = earlier[-1].end() if earlier else 0
-        item = core[start : starts[-1].start()].strip()
-        if 0 < len(item.split()) <= 4 and any(w[:1].isupper() for w in item.split()):
-            who, offset = core[start:].strip(" ,"), start  # "Les États-Unis, le Japon et ..."
-    if not who or _too_long(who) or any(q in who for q in '«»"“”'):
-        return None
-    return who, offset + (len(core[offset:]) - len(core[offset:].lstrip(" ,")))
-
-
-def _is_apposition(text: str) -> bool:
-    if not text or any(q in text for q in '«»"“”') or len(text.split()) > 14:
-        return False
-    first = fold(text).replace("'", " ").split()[0]
-    return first in _APPOSITION_START or first.endswith("ing") or _is_name(text)
-
-
-def _is_name(text: str) -> bool:
-    words = text.split()
-    return 0 < len(words) <= 4 and all(w[:1].isupper() for w in words)
-
-
-_INVERTED_SUBJECT = re.compile(
-    r"^\s*(?:(?:(?:on|in|at|ce|cette)\s+\w+|yesterday|today|hier|lundi|mardi|mercredi|jeudi"
-    r"|vendredi|samedi|dimanche)\s+)?"
-    r"(?P<who>[^,.;:!?«»\"“”]+?)(?:\s+(?:on|in|at|lors|dans)\b[^,.;:!?]*)?\s*"
-    r"(?:,[^.!?]*)?[.!?…]*\s*$",
-    re.IGNORECASE,
-)
-
-
-def _inverted(prefix: str, rest: str) -> str | None:
-    """The subject of an inverted reporting verb closing the sentence ("Y, a déclaré X.")."""
-    if not prefix.rstrip().rstrip('»”"').rstrip().endswith(",") or len(prefix.split()) < 3:
-        return None
-    match = _INVERTED_SUBJECT.match(re.split(r"(?<=[.!?…])\s", rest, maxsplit=1)[0])
-    if match is None:
-        return None
-    who = match.group("who").strip()
-    first = fold(who).replace("'", " ").split()[:1]
-    if (
-        not first
-        or first[0] in ("que", "qu", "that", "par", "by")
-        or len(who.split()) > MAX_SUBJECT_WORDS
-    ):
-        return None
-    return who

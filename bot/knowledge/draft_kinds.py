@@ -1,20 +1,17 @@
 """The speaker kind a phrase's words suggest ("une source" -> anonymous_source).
 
-Kinds the knowledge model does not offer yet fall back to the nearest one it does, so the
-guess always validates.
+Every guess is one of the model's `SpeakerKind`s (mypy checks the table against it), so a
+drafted speaker always validates; the model has no kind for companies or NGOs, so their
+words suggest `person`, which the reviewer checks like every proposed kind.
 """
 
 from __future__ import annotations
 
-from typing import get_args
-
 from bot.knowledge.model import SpeakerKind
 from bot.knowledge.terms import fold
 
-_KINDS: frozenset[str] = frozenset(get_args(SpeakerKind))
-_FALLBACK = {"intelligence": "government", "media": "state_media", "organisation": "person"}
-
-_KIND_WORDS: tuple[tuple[str, frozenset[str]], ...] = (
+# Checked in order: the first kind with a word in the phrase wins.
+_KIND_WORDS: tuple[tuple[SpeakerKind, frozenset[str]], ...] = (
     (
         "anonymous_source",
         frozenset(
@@ -52,15 +49,8 @@ _KIND_WORDS: tuple[tuple[str, frozenset[str]], ...] = (
             parties opposition senator senateur lawmaker depute""".split()
         ),
     ),
-    ("organisation", frozenset("company societe entreprise ong ngo group groupe".split())),
+    ("person", frozenset("company societe entreprise ong ngo group groupe".split())),
 )
-
-
-def available(kind: str) -> SpeakerKind:
-    """The kind itself when the model has it, else its nearest available kind."""
-    while kind not in _KINDS:
-        kind = _FALLBACK.get(kind, "person")
-    return kind  # type: ignore[return-value]
 
 
 def guess_kind(written: str) -> SpeakerKind | None:
@@ -70,5 +60,5 @@ def guess_kind(written: str) -> SpeakerKind | None:
     whole = fold(written)
     for kind, cues in _KIND_WORDS:
         if folded & cues or any("-" in cue and cue in whole for cue in cues):
-            return available(kind)
+            return kind
     return None

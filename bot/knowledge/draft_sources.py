@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import re
 
-from bot.knowledge.attribution import MAX_SUBJECT_WORDS, Attribution
+from bot.knowledge.attribution import Attribution
 from bot.knowledge.draft_kinds import guess_kind
+from bot.knowledge.draft_subjects import MAX_SUBJECT_WORDS
 
 # "selon X", "d'après X", "according to X": X runs to the next comma or the end of the clause.
 _SOURCE = re.compile(

@@ -13,12 +13,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.knowledge.draft_kinds import available, guess_kind
+from bot.knowledge.draft_kinds import guess_kind
 from bot.knowledge.index import lexicon_entries, make_lexicon
 from bot.knowledge.loader import Knowledge
 from bot.knowledge.model import Language, SpeakerKind
 from bot.knowledge.stopwords import STOPWORDS
-from bot.knowledge.terms import Lexicon, analyse, concept_token, fold, stem, words
+from bot.knowledge.terms import (
+    ConceptKind,
+    Lexicon,
+    analyse,
+    concept_kind,
+    concept_token,
+    fold,
+    stem,
+    words,
+)
 
 ARTICLE_SPEAKER = "article"
 # "Pentagon spokesman Mark Ellis", « la porte-parole de la diplomatie chinoise, Mao Ning »
@@ -86,15 +95,16 @@ class Linker:
         self.lexicon: Lexicon = make_lexicon(lexicon_entries(kb))
         self.concepts: dict[str, str] = {}
         for entity_id in kb.entities:
-            self.concepts[concept_token("e", entity_id)] = entity_id
-            self.concepts.setdefault(concept_token("d", entity_id), entity_id)
+            self.concepts[concept_token(ConceptKind.ENTITY, entity_id)] = entity_id
+            self.concepts.setdefault(concept_token(ConceptKind.DEMONYM, entity_id), entity_id)
 
     def entities(self, text: str, demonyms: bool = True) -> list[str]:
         """Entity ids named in `text` (names, aliases and, with `demonyms`, nationality words)."""
         found: list[str] = []
         for token in analyse(text, self.lexicon, (self.language,)):
-            if token.concept and (demonyms or token.concept.startswith("e_")):
-                entity = self.concepts.get(token.concept)
+            kind = concept_kind(token.concept or "")
+            if kind is ConceptKind.ENTITY or (demonyms and kind is ConceptKind.DEMONYM):
+                entity = self.concepts.get(token.concept or "")
                 if entity and entity not in found:
                     found.append(entity)
         return found
@@ -174,7 +184,7 @@ class Linker:
         kind = guess_kind(written)
         if kind is None:
             countries = entities and all(self.kb.entities[e].kind == "country" for e in entities)
-            kind = available("government") if countries else available("person")
+            kind = "government" if countries else "person"
         phrase = re.sub(r"^(?:l'|le |la |les |the )", "", written.strip(), flags=re.IGNORECASE)
         return SpeakerChoice(
             unique_id(slug(phrase, 4, 32), taken), False, kind, written, entities, "new speaker"

@@ -83,3 +83,18 @@ def test_drafts_dir_must_be_outside_the_served_folder(tmp_path: Path) -> None:
     with pytest.raises(ValidationError, match="DRAFTS_DIR"):
         Settings(KNOWLEDGE_DIR=tmp_path / "k", DRAFTS_DIR=tmp_path / "k" / "drafts")
     assert Settings(KNOWLEDGE_DIR=tmp_path / "k", DRAFTS_DIR=tmp_path / "d").DRAFTS_DIR.name == "d"
+
+
+def test_outlets_and_intelligence_agencies_get_their_own_speaker_kinds() -> None:
+    kb = load_directory(BUNDLED_KNOWLEDGE)
+    text = (
+        "The broadcaster Yle said the cable was cut on Sunday.\n\n"
+        "The Finnish intelligence service believes the ship was sent on purpose.\n"
+    )
+    draft = draft_article(text, "en", "cable", dt.date(2024, 11, 20), kb)
+    kinds = {s.written: s.kind for s in draft.new_speakers}
+    assert kinds["The broadcaster Yle"] == "media"
+    assert kinds["The Finnish intelligence service"] == "intelligence"
+    rendered = render_draft(draft, article_name="cable.txt")
+    kind_line = next(line for line in rendered.splitlines() if "kind: media" in line)
+    assert "media" in kind_line.split("one of")[1] and "intelligence" in kind_line

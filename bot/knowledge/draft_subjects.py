@@ -1,0 +1,104 @@
+"""The speaker's noun phrase around a reporting verb: the subject before it ("Cinia, the company
+that runs it, said"), a list ("Les États-Unis, le Japon et la Corée du Sud accusent") or the
+inverted subject after it ("Y, a déclaré X."). Split from `attribution.py`, which finds the
+verbs and the order of the clause: this module only delimits noun phrases.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.knowledge.terms import fold
+
+MAX_SUBJECT_WORDS = 8
+
+# Where a clause starts: the subject of a reporting verb is what follows the last of these.
+CLAUSE_START = re.compile(
+    r"(?:,|;|:|[»”]|(?<=[,.!?])\"|\b(?:alors|tandis|lorsqu|puisqu|parce)\s+qu(?:e\s+|')|\blorsqu'|\bpuisqu'"
+    r"|\b(?:mais|car|et que|while|whereas|but|as|when|since|because|that)\s+|\bqu(?:e\s+|'))",
+    re.IGNORECASE,
+)
+_APPOSITION_START = frozenset(
+    fold(w)
+    for w in """a an the un une le la l les who which qui que dont whose speaking cité citée
+    cités âgé âgée chercheur chercheuse spécialiste expert analyste""".split()
+)
+DETERMINERS = frozenset(
+    "le la les l un une des du de d ce cet cette ces son sa ses leur leurs the a an this"
+    " these its their his her".split()
+)
+_LINKS = DETERMINERS | frozenset("of et and in at".split())
+
+
+def too_long(who: str) -> bool:
+    """More than MAX_SUBJECT_WORDS words besides determiners and links ("of", « et »)."""
+    words = [w for w in fold(who).replace("'", " ").split() if w.strip(",") not in _LINKS]
+    return len(words) > MAX_SUBJECT_WORDS
+
+
+def subject_before(prefix: str) -> tuple[str, int] | None:
+    """The noun phrase just before a verb, and where it starts; appositions ("Cinia, the
+    company that runs it, said") and lists ("A, B et C accusent") are kept together."""
+    core = prefix.rstrip()
+    if core.endswith(","):
+        body = core[:-1]
+        cut = body.rfind(",")
+        apposition = body[cut + 1 :].strip()
+        if cut < 0 or not _is_apposition(apposition):
+            return None
+        head = subject_before(body[:cut])
+        if head is None:
+            return None
+        who, offset = head
+        return (f"{who} {apposition}" if _is_name(apposition) else who), offset
+    starts = list(CLAUSE_START.finditer(core))
+    offset = starts[-1].end() if starts else 0
+    who = core[offset:].strip(" ,")
+    if starts and starts[-1].group() == "," and re.search(r"\b(?:et|and)\b", who):
+        earlier = list(CLAUSE_START.finditer(core[: starts[-1].start()]))
+        start = earlier[-1].end() if earlier else 0
+        item = core[start : starts[-1].start()].strip()
+        if 0 < len(item.split()) <= 4 and any(w[:1].isupper() for w in item.split()):
+            who, offset = core[start:].strip(" ,"), start  # "Les États-Unis, le Japon et ..."
+    if not who or too_long(who) or any(q in who for q in '«»"“”'):
+        return None
+    return who, offset + (len(core[offset:]) - len(core[offset:].lstrip(" ,")))
+
+
+def _is_apposition(text: str) -> bool:
+    if not text or any(q in text for q in '«»"“”') or len(text.split()) > 14:
+        return False
+    first = fold(text).replace("'", " ").split()[0]
+    return first in _APPOSITION_START or first.endswith("ing") or _is_name(text)
+
+
+def _is_name(text: str) -> bool:
+    words = text.split()
+    return 0 < len(words) <= 4 and all(w[:1].isupper() for w in words)
+
+
+_INVERTED_SUBJECT = re.compile(
+    r"^\s*(?:(?:(?:on|in|at|ce|cette)\s+\w+|yesterday|today|hier|lundi|mardi|mercredi|jeudi"
+    r"|vendredi|samedi|dimanche)\s+)?"
+    r"(?P<who>[^,.;:!?«»\"“”]+?)(?:\s+(?:on|in|at|lors|dans)\b[^,.;:!?]*)?\s*"
+    r"(?:,[^.!?]*)?[.!?…]*\s*$",
+    re.IGNORECASE,
+)
+
+
+def inverted_subject(prefix: str, rest: str) -> str | None:
+    """The subject of an inverted reporting verb closing the sentence ("Y, a déclaré X.")."""
+    if not prefix.rstrip().rstrip('»”"').rstrip().endswith(",") or len(prefix.split()) < 3:
+        return None
+    match = _INVERTED_SUBJECT.match(re.split(r"(?<=[.!?…])\s", rest, maxsplit=1)[0])
+    if match is None:
+        return None
+    who = match.group("who").strip()
+    first = fold(who).replace("'", " ").split()[:1]
+    if (
+        not first
+        or first[0] in ("que", "qu", "that", "par", "by")
+        or len(who.split()) > MAX_SUBJECT_WORDS
+    ):
+        return None
+    return who
