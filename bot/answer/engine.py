@@ -11,30 +11,39 @@ import re
 import unicodedata
 
 from bot.answer import compose
-from bot.answer.intent import STRICT_TYPES, Intent, classify, strip_politeness
+from bot.answer.answer_types import STRICT_TYPES
+from bot.answer.intent import Intent, IntentKind, classify
 from bot.answer.language import detect_language
 from bot.answer.meaning import understand
+from bot.answer.politeness import strip_politeness
+from bot.answer.query import Query, analyse_question
 from bot.answer.reply import Paragraph, Reply, ReplyKind
 from bot.answer.retrieval import (
     MIN_COVERAGE,
     Candidate,
-    Query,
-    analyse_question,
     candidates,
-    consistent,
     matched_terms,
-    span_entities,
-    speaker_entities,
     unknown_words,
 )
+from bot.answer.roles import consistent, span_entities, speaker_entities
 from bot.knowledge.model import Fact
 from bot.knowledge.store import KnowledgeStore
 from bot.knowledge.terms import concept_token, fold, strip_accents
 from bot.messages import both, t
 from bot.wording.attribution import join_names
 
-SUMMARY_SIZE = 5
-MAX_FACTS = 3
+SUMMARY_SIZE = 5  # facts in an overview ("tl;dr")
+MAX_FACTS = 3  # facts in one answer
+# A fact declaring the strict detail asked for (a date, a price...) must cover at least this
+# share of the best candidate's coverage: a typed fact about something else is no answer.
+TYPED_SHARE_OF_BEST = 0.8
+# A runner-up joins the best fact only if it covers this share of the best's coverage and is
+# among the first RUNNER_UP_RANKS ranked facts.
+RUNNER_UP_SHARE = 0.9
+RUNNER_UP_RANKS = 5
+# Below this coverage in words alone, the question is only partly understood: equally good
+# facts are all shown.
+UNDERSTOOD_LEXICAL = 0.75
 _NUMBER = re.compile(r"\d+")
 MAX_QUESTION_CHARS = 2000  # longer messages are refused, whatever the adapter
 # Characters that show nothing but would split or glue words: zero-width space, joiners, word
@@ -48,9 +57,9 @@ _INVISIBLE = dict.fromkeys(
 )
 _WORD = re.compile(r"[^\W_][\w-]*")
 _SPEAKS_OF_FUTURE = frozenset({"estimate", "analysis", "quote"})
-_SMALL_TALK = frozenset({"greeting", "thanks", "bye", "ack", "about"})
+_SMALL_TALK: frozenset[IntentKind] = frozenset({"greeting", "thanks", "bye", "ack", "about"})
 # Messages refused before retrieval, with the reply kind adapters see.
-_REFUSED: dict[str, ReplyKind] = {
+_REFUSED: dict[IntentKind, ReplyKind] = {
     "opinion": "refusal",
     "injection": "injection",
     "chitchat": "chitchat",
@@ -166,7 +175,7 @@ def _answer(
             # The facts closest to the question do not give the detail asked for (a price, a
             # date...): say so rather than answer with a fact about something else.
             best = max((c.coverage for c in found), default=0.0)
-            typed = [c for c in typed if c.coverage >= 0.8 * best]
+            typed = [c for c in typed if c.coverage >= TYPED_SHARE_OF_BEST * best]
             if found and not typed:
                 return compose.refusal(store, question, language, t(language, "refusal.no_detail"))
             found = typed
@@ -192,11 +201,12 @@ def _select(store: KnowledgeStore, query: Query, found: list[Candidate]) -> list
     for candidate in sorted(found, key=lambda c: c.rank):
         if candidate is best or len(chosen) >= MAX_FACTS:
             continue
-        if candidate.coverage < max(MIN_COVERAGE, 0.9 * best.coverage) or candidate.rank > 4:
+        close = candidate.coverage >= max(MIN_COVERAGE, RUNNER_UP_SHARE * best.coverage)
+        if not close or candidate.rank >= RUNNER_UP_RANKS:
             continue
         adds = matched_terms(query, store.fact_terms[candidate.fact.id]) - covered
         # When the question is only partly understood, equally good facts are all shown.
-        uncertain = best.lexical < 0.75 and candidate.coverage >= best.coverage
+        uncertain = best.lexical < UNDERSTOOD_LEXICAL and candidate.coverage >= best.coverage
         if adds or uncertain:
             chosen.append(candidate)
             covered |= adds

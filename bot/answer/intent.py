@@ -1,5 +1,6 @@
 """What kind of message is this? Small talk, a summary request, an attack, or a question, and
-for a question: what type of answer it expects and whose words it asks about.
+for a question: what type of answer it expects (`answer_types.py`) and whose words it asks
+about. Politeness around it is removed first (`politeness.py`).
 
 Patterns run on accent-folded, lower-case text (`terms.fold`), so "Résume" and "resume" match
 alike. Every pattern is a behaviour, not a particular question: a greeting, a request for a
@@ -10,13 +11,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
 
+from bot.answer.answer_types import answer_type as answer_type_of
+from bot.answer.answer_types import any_of as _any
+from bot.knowledge.model import AnswerType
 from bot.knowledge.terms import fold
-
-
-def _any(*patterns: str) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns))
-
 
 GREETING = _any(
     r"^(bonjour|bonsoir|salut|coucou|hello|hi|hey|good (morning|afternoon|evening)|yo)\b[\s!.,]*"
@@ -115,98 +115,6 @@ SPEAKER_SPAN = _any(
     r"\b(selon|d'apres) (?!qui\b|toi\b|vous\b)(?P<fr6>[\w' .-]{2,40}?)(\?|$|,)",
 )
 
-# Question types a fact must declare in `answers` to be an answer (see model.AnswerType).
-ANSWER_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("age", _any(r"\bquel age\b", r"\bhow old\b", r"\bage (de|of)\b", r"\b(son|his|her) age\b")),
-    (
-        "how_long",
-        _any(
-            r"\bcombien de temps\b",
-            r"\bhow long\b",
-            r"\bduree\b",
-            r"\bduration\b",
-            r"\b(a|ont) dure\b",
-            r"\blast(ed)?\b.{0,15}\?*$",
-        ),
-    ),
-    (
-        "how_much",
-        _any(
-            r"\bcombien (coute|coutent|vaut|valent|ca coute|d'argent)\b",
-            r"\bhow much (does|did|do|is|was|money|will)\b",
-            r"\b(prix|price|cost|couts?|"
-            r"coute|coutent|montant|amount|valeur|value|dollars?|euros?|paid|paye)\b",
-        ),
-    ),
-    (
-        "how_many",
-        _any(
-            r"\bcombien\b",
-            r"\bhow many\b",
-            r"\bnombre (de|d')\b",
-            r"\bnumber of\b",
-            r"\bquantit(e|y)\b",
-            r"\bhow much\b",
-        ),
-    ),
-    (
-        "when",
-        _any(
-            r"\bquand\b",
-            r"\bwhen\b",
-            r"\bquel(le)? (jour|date|annee|mois|moment)\b",
-            r"\bwhat (day|date|year|month|time)\b",
-            r"\ba quel moment\b",
-            r"\bsince when\b",
-            r"\bdepuis quand\b",
-            r"\ben quelle annee\b",
-            r"\bwhich (day|date|year)\b",
-        ),
-    ),
-    (
-        "where",
-        _any(
-            r"\bwhere\b",
-            r"\bdans quel(le)? (pays|ville|lieu|endroit)\b",
-            r"\bquel lieu\b",
-            r"\bquel endroit\b",
-            r"\bin which (country|city|place)\b",
-            r"\bwhat place\b",
-            r"(^|\s)ou (a eu lieu|ont eu lieu|s'est|se sont|se trouv|etai|a lieu)",
-        ),
-    ),
-    (
-        "why",
-        _any(
-            r"\bpourquoi\b",
-            r"\bwhy\b",
-            r"\bdans quel but\b",
-            r"\bfor what purpose\b",
-            r"\bwhat for\b",
-            r"\bquelle raison\b",
-            r"\bwhat reason\b",
-        ),
-    ),
-    (
-        "who",
-        _any(
-            r"\bqui\b",
-            r"\bwho\b",
-            r"\bwhom\b",
-            r"\bselon qui\b",
-            r"\b(quelle est|quelles sont) (la|les) sources?\b",
-            r"\b(what|which) (is|are) the sources?\b",
-            r"\bwhich sources?\b",
-            r"\baccording to whom\b",
-            r"\bquel(le)? (personne|responsable|dirigeant|ministre|pays|officiel|source)\b",
-            r"\bwhich( \w+)? (official|person|minister|leader|country|countries|source)\b",
-            r"\bquel(le)?s? (\w+ )?(responsable|dirigeant|ministre|officiel|pays)\b",
-        ),
-    ),
-)
-# Types no fact can be stretched to answer: without a fact declaring them, refuse.
-STRICT_TYPES = frozenset({"age", "how_long", "how_much", "when", "where", "how_many"})
-
 
 # "What are your sources?": asked without a topic, the answer is the list of documents.
 SOURCES = _any(
@@ -233,58 +141,25 @@ FUTURE = _any(
 )
 
 
-# Politeness around a question: greetings, apologies, "could you tell me", thanks. Matched on the
-# original text (accented letters as classes), removed before the question is analysed.
-_E = "[eéèê]"
-_LEADING = re.compile(
-    "|".join(
-        f"(?:{p})"
-        for p in (
-            r"(bonjour|bonsoir|salut|coucou|hello|hi|hey|good (morning|afternoon|evening)|"
-            r"dear \w+|cher \w+|ch[eè]re \w+)( there| [aà] tous| everyone)?\s*[,!.]+",
-            rf"(excuse[sz]?-moi|pardon|d{_E}sol{_E}e?|sorry)"
-            rf"( de (vous|te) (d{_E}ranger|emb{_E}ter)|"
-            r" to (bother|disturb) you)?\s*[,!.]*\s*(mais|but)?",
-            rf"(est-ce que )?(pourriez|pouvez|peux|pourrais|sauriez|saurais|savez|sais)-?(vous|tu)"
-            rf"( bien)?( me| m')?( dire| expliquer| indiquer| pr{_E}ciser)?",
-            r"(je voudrais|j'aimerais|je souhaiterais|je souhaite|je veux) (bien )?"
-            r"(savoir|comprendre|conna[iî]tre)",
-            r"(could|can|would) you( please)?( kindly)? (tell|explain( to)?|let) me( know)?",
-            r"i would be (very |most )?grateful if you could( please)?( tell me| explain)?",
-            r"i('d| would) (like|love) to (know|understand)",
-            r"(please )?(tell|explain to) me",
-            r"(dis|dites|explique|expliquez)-moi",
-            r"please",
-        )
-    )
-    + r"\s*[,:]?\s*",
-    re.IGNORECASE,
-)
-_TRAILING = re.compile(
-    r"[\s,.!]*\b(merci( beaucoup| bien| d'avance)?|thanks( a lot| in advance)?|"
-    r"thank you( very much| in advance)?|(kind |best )?regards|cordialement|"
-    r"bonne (journ[eé]e|soir[eé]e)|s'il (te|vous) pla[iî]t|please|stp|svp)[\s!.]*$",
-    re.IGNORECASE,
-)
-
-
-def strip_politeness(text: str) -> str:
-    """The question without the greetings, apologies and thanks around it ("" if only those)."""
-    previous = None
-    text = text.strip().replace("’", "'")
-    while previous != text:
-        previous = text
-        text = _LEADING.sub("", text, count=1) if _LEADING.match(text) else text
-        text = _TRAILING.sub("", text).strip()
-        text = re.sub(r"\s*,?\s*(s'il (te|vous) pla[iî]t|please)\s*(?=[?.!]*$)", "", text)
-    return text
+# What a message is: a question, or one of the messages answered without retrieval.
+IntentKind = Literal[
+    "question",
+    "summary",
+    "greeting",
+    "thanks",
+    "bye",
+    "ack",
+    "about",
+    "opinion",
+    "injection",
+    "chitchat",
+]
 
 
 @dataclass(frozen=True)
 class Intent:
-    # question | summary | greeting | thanks | bye | ack | about | opinion | injection | chitchat
-    kind: str
-    answer_type: str | None = None
+    kind: IntentKind
+    answer_type: AnswerType | None = None
     confirmation: bool = False
     future: bool = False
     asks_sources: bool = False
@@ -309,7 +184,7 @@ def classify(text: str) -> Intent:
         return Intent("opinion")
     if CHITCHAT.search(folded):
         return Intent("chitchat")
-    answer_type = next((name for name, pattern in ANSWER_TYPES if pattern.search(folded)), None)
+    answer_type = answer_type_of(folded)
     if answer_type is None and SUMMARY.search(folded):
         return Intent("summary")
     span = None

@@ -4,7 +4,7 @@ removed, invisible characters normalised, one length cap."""
 from __future__ import annotations
 
 from bot.answer.engine import MAX_QUESTION_CHARS, answer_question, normalise
-from bot.answer.intent import strip_politeness
+from bot.answer.politeness import strip_politeness
 from bot.knowledge.store import KnowledgeStore
 
 

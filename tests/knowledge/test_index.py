@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from bot.answer.meaning import understand
-from bot.answer.retrieval import analyse_question, candidates, unknown_words
+from bot.answer.query import analyse_question
+from bot.answer.retrieval import candidates, unknown_words
 from bot.knowledge.index import ensure_index, read_meta
 from bot.knowledge.loader import KnowledgeError
 from bot.knowledge.store import KnowledgeStore

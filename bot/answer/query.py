@@ -1,0 +1,168 @@
+"""What the question says, in the index's terms: its words corrected for typos, each weighted
+(names and curated concepts weigh more than plain words, rare words a little more than common
+ones), the words no fact contains, and the capitalised names the knowledge does not know.
+
+Everything downstream (ranking, coverage, the role checks) works on this `Query`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from dataclasses import dataclass, field
+from typing import Literal
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from bot.knowledge.stopwords import STOPWORDS
+from bot.knowledge.store import KnowledgeStore
+from bot.knowledge.terms import ConceptKind, Token, analyse, concept_kind, raw_words
+
+# Words of questions that say nothing about the topic ("mentioned in the article").
+FILLERS = frozenset(
+    "article mentioned mentionne mentionnee mentionnes texte news actualite information infos info"
+    " propos sujet say says said saying tell dire disent parle parler talk talked happen happened"
+    " passe question source sources"
+    " savoir know think pense exactly exactement vraiment really right correct vrai true official"
+    " officiel confirmed confirme fact fait reportedly nom name names noms appelle called"
+    " according lieu place take took".split()
+)
+SHORT_WORD = 5  # up to this length, a typo is only a missing or extra letter
+ENTITY_WEIGHT = 3.0
+DEMONYM_WEIGHT = 2.0
+SYNONYM_WEIGHT = 1.5
+UNKNOWN_WORD_WEIGHT = 1.5
+# A rare word weighs up to this much more than a common one.
+MAX_RARITY_BONUS = 0.5
+_CONCEPT_WEIGHTS = {ConceptKind.ENTITY: ENTITY_WEIGHT, ConceptKind.DEMONYM: DEMONYM_WEIGHT}
+
+
+TermKind = Literal["entity", "demonym", "synonym", "word"]
+_TERM_KINDS: dict[ConceptKind, TermKind] = {
+    ConceptKind.ENTITY: "entity",
+    ConceptKind.DEMONYM: "demonym",
+    ConceptKind.SYNONYM: "synonym",
+}
+
+
+@dataclass
+class QueryTerm:
+    token: Token
+    weight: float
+    known: bool  # the index knows this word or concept
+
+    @property
+    def kind(self) -> TermKind:
+        kind = concept_kind(self.token.concept) if self.token.concept else None
+        return _TERM_KINDS[kind] if kind else "word"
+
+
+@dataclass
+class Query:
+    text: str
+    terms: list[QueryTerm]
+    unknown_names: list[str] = field(default_factory=list)
+    tokens: list[Token] = field(default_factory=list)  # every token, fillers included
+    raw: list[str] = field(default_factory=list)  # the words the tokens' positions refer to
+
+
+def correct_typos(store: KnowledgeStore, word: str) -> str:
+    """The closest known word for a misspelt one ("missles" -> "missiles") or for another form
+    of a known word ("conclude" -> "conclusion"), else the word itself."""
+    low = word.lower()
+    if len(low) < 3 or low.isdigit() or low in STOPWORDS or low in store.vocabulary:
+        return word
+    if len(low) == 3:  # too short to guess a topic word; maybe a misspelt "what" ("wat")
+        return _closest_in(low, _SORTED_STOPWORDS) or word
+    return (
+        _closest(store, low)
+        or _same_root(store, low)
+        or _closest_in(low, _SORTED_STOPWORDS)  # "wiht" is "with", not a topic
+        or word
+    )
+
+
+_SORTED_STOPWORDS = sorted(STOPWORDS)
+
+
+def _same_root(store: KnowledgeStore, low: str) -> str | None:
+    """A known word sharing the first six letters: the stemmers miss "conclude/conclusion"."""
+    if len(low) < 7:
+        return None
+    vocabulary = store.sorted_vocabulary
+    start = bisect.bisect_left(vocabulary, low[:6])
+    found = []
+    for known in vocabulary[start:]:
+        if not known.startswith(low[:6]):
+            break
+        found.append(known)
+    return min(found, key=len) if found else None
+
+
+def _closest(store: KnowledgeStore, low: str) -> str | None:
+    return _closest_in(low, store.sorted_vocabulary)
+
+
+def _closest_in(low: str, vocabulary: list[str]) -> str | None:
+    limit = 1 if len(low) <= 7 else 2
+    found = process.extractOne(low, vocabulary, scorer=Levenshtein.distance, score_cutoff=limit)
+    if not found:
+        return None
+    # In a short word one changed letter is another word ("come"/"came", "tanks"/"talks");
+    # only a missing or extra letter ("agre"/"agree") is taken for a typo.
+    if len(low) <= SHORT_WORD and len(found[0]) == len(low):
+        return None
+    return found[0]
+
+
+def analyse_question(store: KnowledgeStore, text: str) -> Query:
+    raw = raw_words(text)
+    corrected = [correct_typos(store, w) for w in raw]
+    tokens = analyse(" ".join(corrected), store.lexicon, ("fr", "en"))
+    total = max(len(store.facts), 1)
+    frequency = store.document_frequency
+    terms: list[QueryTerm] = []
+    unknown_names: list[str] = []
+    for token in tokens:
+        if token.concept:
+            kind = concept_kind(token.concept)
+            weight = _CONCEPT_WEIGHTS.get(kind, SYNONYM_WEIGHT) if kind else SYNONYM_WEIGHT
+            terms.append(QueryTerm(token, weight, True))
+            continue
+        word = token.text.lower()
+        acronym = token.text.isupper() and len(token.text) >= 2
+        if word in FILLERS or (len(word) < 3 and not word.isdigit() and not acronym):
+            continue
+        known = word in store.vocabulary or any(s in frequency for s in token.stems)
+        if not known and _looks_like_name(raw, token):
+            unknown_names.append(raw[token.position])
+            continue
+        if known:
+            df = max((frequency.get(s, 0) for s in token.stems), default=0) or 1
+            # Rarity counts a little: a rare word is usually a topic, but rare generic words
+            # ("two", "side") must not outweigh the curated concepts.
+            weight = 1.0 + min(MAX_RARITY_BONUS, math.log(total / df + 1.0) / 4)
+        else:
+            weight = UNKNOWN_WORD_WEIGHT
+        terms.append(QueryTerm(token, weight, known))
+    return Query(text, terms, unknown_names, tokens, corrected)
+
+
+# After a capitalised first word, these make it the subject: "Poutine est-il…", "Putin has…".
+_SUBJECT_FOLLOWERS = frozenset(
+    "est a etait sont ont va avait a-t-il was is has had did does will said dit et and".split()
+)
+
+
+def _looks_like_name(raw: list[str], token: Token) -> bool:
+    word = raw[token.position]
+    if word.isupper() and len(word) >= 2:  # an acronym: UN, NATO, OTAN
+        return True
+    if not word[:1].isupper() or len(word) < 3:
+        return False
+    if token.position > 0:
+        return True
+    # A capital at the start of the question is usually just a sentence start.
+    following = raw[1].lower() if len(raw) > 1 else ""
+    return following in _SUBJECT_FOLLOWERS

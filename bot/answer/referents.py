@@ -1,0 +1,120 @@
+"""What a follow-up refers to: the previous question with X swapped in for "and X?", the
+previous question's entities for a pronoun ("what did they discuss?") or for an ellipsis ("et
+en échange ?").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.answer import compose
+from bot.answer.followup_shapes import and_x_rest
+from bot.answer.reply import Reply
+from bot.knowledge.store import KnowledgeStore
+from bot.knowledge.terms import Token, analyse, concept_token, raw_words
+from bot.knowledge.terms import words as words_of
+from bot.messages import t
+
+# Pronouns that stand for people named before ("what did they discuss?").
+PERSON_PRONOUNS = frozenset(
+    {"he", "she", "they", "him", "her", "them", "il", "elle", "ils", "elles", "lui", "leur"}
+)
+# Pronouns that stand for what was said before ("is it confirmed?", "c'est sûr, ça ?").
+NEUTER_PRONOUNS = frozenset({"it", "this", "that", "ca", "cela", "ceci"})
+
+
+@dataclass
+class Turn:
+    """The last answered question of a conversation, as understood."""
+
+    question: str
+    language: str
+    fact_ids: tuple[str, ...]
+
+
+def entity_tokens(store: KnowledgeStore, text: str) -> list[Token]:
+    """The tokens of `text` that name an entity of the knowledge."""
+    tokens = analyse(text, store.lexicon, ("fr", "en"))
+    return [tok for tok in tokens if tok.concept and tok.concept.startswith("e_")]
+
+
+def _entity_of(store: KnowledgeStore, concept: str) -> str | None:
+    for entity_id, entity in store.entities.items():
+        if concept_token("e", entity_id) == concept:
+            return entity.kind
+    return None
+
+
+def and_x(
+    store: KnowledgeStore, previous: Turn | None, question: str, language: str
+) -> tuple[str, Reply | None] | None:
+    """For "and X?": the previous question with X swapped in (or added); None if not that shape."""
+    rest = and_x_rest(question)
+    if rest is None or previous is None:
+        return None
+    rest_words = rest.split()
+    new = entity_tokens(store, rest)
+    if not new:
+        capitalised = [w for w in rest_words if w[:1].isupper()]
+        if capitalised:  # a name the knowledge does not know: nothing to swap it into
+            names = " ".join(capitalised)
+            text = t(language, "refusal.unknown_name", names=names)
+            return question, compose.refusal(store, question, language, text)
+        return _ellipsis(store, previous, rest), None
+    ids = entity_ids(store, new[:1])
+    if ids and not any(ids[0] in f.entities for f in store.facts.values()):
+        name = store.entities[ids[0]].name.get(language)
+        text = t(language, "refusal.unknown_name", names=name)
+        return question, compose.refusal(store, question, language, text)
+    old = entity_tokens(store, previous.question)
+    target = _replaced(store, old, new[0])
+    if target is None:
+        return _ellipsis(store, previous, rest), None
+    words = raw_words(previous.question)
+    span = len(raw_words(target.text))
+    words[target.position : target.position + span] = [rest]
+    return " ".join(words) + " ?", None
+
+
+def _ellipsis(store: KnowledgeStore, previous: Turn, rest: str) -> str:
+    """For "et en échange ?": the new words carry the topic, the previous question's entities the
+    context (its other words would only bring back the fact already given)."""
+    referents = entity_ids(store, entity_tokens(store, previous.question))
+    names = [store.entities[e].name.get(previous.language) for e in referents]
+    return " ".join([rest, *names])
+
+
+def _replaced(store: KnowledgeStore, old: list[Token], new: Token) -> Token | None:
+    """The entity of the previous question that X takes the place of: one of the same kind
+    (a country for a country), the last one named if several."""
+    kind = _entity_of(store, new.concept or "")
+    same = [tok for tok in old if _entity_of(store, tok.concept or "") == kind]
+    return same[-1] if same else None
+
+
+def with_referents(store: KnowledgeStore, previous: Turn | None, question: str) -> str:
+    """A question whose only subjects are pronouns refers to the previous one: a person
+    pronoun ("what did they discuss?") gets its entities, a neuter one ("is it confirmed?")
+    its whole question."""
+    if previous is None or entity_tokens(store, question):
+        return question
+    words = set(words_of(question))
+    if PERSON_PRONOUNS & words:
+        referents = entity_tokens(store, previous.question)
+        names = [
+            store.entities[e].name.get(previous.language) for e in entity_ids(store, referents)
+        ]
+        return f"{question} {' '.join(names)}" if names else question
+    if NEUTER_PRONOUNS & words:
+        return f"{question} {previous.question}"
+    return question
+
+
+def entity_ids(store: KnowledgeStore, tokens: list[Token]) -> list[str]:
+    """The entities the tokens name, each once, in order."""
+    ids = []
+    for tok in tokens:
+        for entity_id in store.entities:
+            if concept_token("e", entity_id) == tok.concept and entity_id not in ids:
+                ids.append(entity_id)
+    return ids

@@ -1,0 +1,211 @@
+"""Whether a fact says the same thing about the same actors as the question, beyond sharing
+its words: whether a nationality qualifies the same thing in both ("Russian soldiers" is not
+"North Korean soldiers sent to Russia"), who receives ("sent to Russia"), who acts ("North Korea
+sent"), and whose words a fact reports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bot.answer.query import Query
+from bot.answer.retrieval import PREFIX_LENGTH, term_matches
+from bot.knowledge.model import Fact
+from bot.knowledge.store import KnowledgeStore
+from bot.knowledge.terms import ConceptKind, Token, analyse, concept_kind, concept_token, raw_words
+
+
+@dataclass(frozen=True)
+class _Analysed:
+    raw: list[str]  # the words token positions refer to
+    tokens: tuple[Token, ...]
+
+
+def _fact_texts(store: KnowledgeStore, fact_id: str) -> tuple[_Analysed, ...]:
+    """The fact's French and English texts, then its alternate questions, analysed once per
+    version of the knowledge (only facts that reach the checks are ever analysed)."""
+
+    def compute() -> tuple[_Analysed, ...]:
+        fact = store.facts[fact_id]
+        texts = [(fact.text.get("fr"), "fr"), (fact.text.get("en"), "en")]
+        texts += [(q, "fr") for q in fact.questions.fr] + [(q, "en") for q in fact.questions.en]
+        return tuple(
+            _Analysed(raw_words(text), tuple(analyse(text, store.lexicon, (language,))))
+            for text, language in texts
+        )
+
+    return store.memo(("analysed", fact_id), compute)
+
+
+def consistent(store: KnowledgeStore, query: Query, fact: Fact) -> bool:
+    """Whether the fact says the same thing about the same actors as the question, beyond
+    sharing its words: nationalities, who receives, who acts."""
+    return (
+        demonyms_agree(store, query, fact)
+        and directions_agree(store, query, fact)
+        and agents_agree(store, query, fact)
+    )
+
+
+# How many words before a name are read for a "to"-like word ("according to the UN" reads 3).
+_TOWARDS_WINDOW = 3
+# A nationality qualifies a word at most this many tokens away in a fact ("Russian defence
+# minister").
+_QUALIFY_WINDOW = 3
+# Words before a name that make it the receiving end: "sent to Russia", "livré à Pyongyang".
+_TOWARDS = frozenset({"to", "into", "towards", "a", "au", "aux", "vers", "en"})
+
+
+def _recipients(raw: list[str], tokens: Iterable[Token]) -> set[str]:
+    """Entities that follow a "to"-like word: who receives what is sent or delivered.
+    "according to X" names who says it, not a receiver."""
+    found = set()
+    for token in tokens:
+        if not _is_entity(token):
+            continue
+        before = [w.lower() for w in raw[max(0, token.position - _TOWARDS_WINDOW) : token.position]]
+        if len(before) >= 2 and before[-2:] == ["according", "to"]:
+            continue
+        if len(before) >= 2 and before[-1] in _ARTICLES:
+            before = before[:-1]
+        if before and before[-1] in _TOWARDS:
+            found.add(token.concept or "")
+    return found
+
+
+_ARTICLES = frozenset({"la", "le", "l", "the"})
+
+
+def _fact_recipients(store: KnowledgeStore, fact_id: str) -> set[str]:
+    return {e for text in _fact_texts(store, fact_id) for e in _recipients(text.raw, text.tokens)}
+
+
+def directions_agree(store: KnowledgeStore, query: Query, fact: Fact) -> bool:
+    """ "Did North Korea deliver missiles to Russia?" is not answered by missiles delivered to
+    North Korea: an entity on the receiving end of the question must be one in the fact."""
+    wanted = _recipients(query.raw, (t.token for t in query.terms))
+    if not wanted:
+        return True
+    stated = _fact_recipients(store, fact.id)
+    return not stated or bool(wanted & stated)
+
+
+def _agents(raw: list[str], tokens: Iterable[Token]) -> set[tuple[str, str]]:
+    """(entity, action) pairs: a name directly followed by a curated concept, with at most
+    auxiliaries or hedges between ("North Korea sent", "la Russie aurait livré", "Kim et
+    Belooussov ont discuté"): who does what."""
+    sequence = list(tokens)
+    pairs: set[tuple[str, str]] = set()
+    i = 0
+    while i < len(sequence):
+        if not _is_entity(sequence[i]):
+            i += 1
+            continue
+        run = []
+        while i < len(sequence) and _is_entity(sequence[i]):
+            run.append(sequence[i].concept or "")
+            i += 1
+        # The actions that follow through auxiliaries only: "North Korea is accused of having
+        # sent" makes North Korea the one accused and the one that sent.
+        j = i
+        while j < len(sequence) and concept_kind(sequence[j].concept or "") is ConceptKind.SYNONYM:
+            previous = sequence[j - 1]
+            end = previous.position + len(raw_words(previous.text))
+            gap = [w.lower() for w in raw[end : sequence[j].position]]
+            if not all(w in _AUXILIARIES for w in gap):
+                break
+            pairs.update((entity, sequence[j].concept or "") for entity in run)
+            j += 1
+    return pairs
+
+
+# Words between a name and its action that do not change who acts: "la Russie aurait livré".
+_AUXILIARIES = frozenset(
+    "a ont avait avaient aurait auraient pourrait pourraient serait seraient est sont va vont"
+    " se s t il elle ils elles has have had is was were are did does do could would will may"
+    " might reportedly allegedly apparently supposedly also aussi deja already of having been"
+    " avoir d de to".split()
+)
+
+
+def _fact_agents(store: KnowledgeStore, fact_id: str) -> set[tuple[str, str]]:
+    """Who does what in the fact's own sentences (its alternate questions are not statements)."""
+    texts = _fact_texts(store, fact_id)[:2]  # text.fr, text.en
+    return {pair for text in texts for pair in _agents(text.raw, text.tokens)}
+
+
+def agents_agree(store: KnowledgeStore, query: Query, fact: Fact) -> bool:
+    """ "Did South Korea send troops?" is not answered by North Korea sending them: when the
+    question and the fact both say who does an action, it must be the same one."""
+    stated = _fact_agents(store, fact.id)
+    asked: dict[str, set[str]] = {}
+    for entity, action in _agents(query.raw, query.tokens):
+        asked.setdefault(action, set()).add(entity)
+    for action, entities in asked.items():
+        doers = {e for e, a in stated if a == action}
+        if doers and not entities & doers:
+            return False
+    return True
+
+
+def demonyms_agree(store: KnowledgeStore, query: Query, fact: Fact) -> bool:
+    """Each nationality adjective must qualify the same word in the fact as in the question.
+
+    Only words the fact contains are checked: "Russian soldiers" against a fact about North
+    Korean soldiers sent to Russia disagrees; "Russian official" against a fact about the
+    "Russian defence minister" says nothing either way (coverage decides).
+    """
+    tokens = [t.token for t in query.terms]
+    fact_terms = store.fact_terms[fact.id]
+    for i, token in enumerate(tokens):
+        if not (token.concept and concept_kind(token.concept) is ConceptKind.DEMONYM):
+            continue
+        neighbours = [
+            n
+            for n in tokens[max(0, i - 1) : i + 2]
+            if n is not token
+            and abs(n.position - token.position) <= 1 + len(token.text.split()) - 1
+            and not _is_entity(n)
+            and term_matches(n.terms, fact_terms)
+        ]
+        if not neighbours:
+            continue
+        if not any(
+            _near(text.tokens, token.concept, n.terms)
+            for text in _fact_texts(store, fact.id)
+            for n in neighbours
+        ):
+            return False
+    return True
+
+
+def _is_entity(token: Token) -> bool:
+    return bool(token.concept and concept_kind(token.concept) is ConceptKind.ENTITY)
+
+
+def _near(sequence: tuple[Token, ...], concept: str, terms: tuple[str, ...]) -> bool:
+    positions = [i for i, t in enumerate(sequence) if t.concept == concept]
+    for i in positions:
+        for other in sequence[max(0, i - _QUALIFY_WINDOW) : i + _QUALIFY_WINDOW + 1]:
+            if set(other.terms) & set(terms) or _prefix_match(other.terms, terms):
+                return True
+    return False
+
+
+def _prefix_match(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    return any(
+        len(x) >= PREFIX_LENGTH and len(y) >= PREFIX_LENGTH and (x.startswith(y) or y.startswith(x))
+        for x in a
+        for y in b
+    )
+
+
+def speaker_entities(store: KnowledgeStore, fact: Fact) -> set[str]:
+    speaker = store.speakers[fact.speaker]
+    return {concept_token("e", i) for i in (*speaker.entities, speaker.id)}
+
+
+def span_entities(store: KnowledgeStore, span: str) -> set[str]:
+    tokens = analyse(span, store.lexicon, ("fr", "en"))
+    return {t.concept for t in tokens if _is_entity(t) and t.concept}
