@@ -16,6 +16,7 @@ import datetime as dt
 import io
 import json
 from dataclasses import asdict, dataclass
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlite_utils import Database
@@ -96,6 +97,15 @@ def daily_series(
     return DailySeries([d.isoformat() for d in dates], answered, refused, subscribers, sent, failed)
 
 
+Bars = tuple[list[int], str, str]  # counts, colour, catalogue key of the legend label
+
+
+def _stacked_bars(axes: Any, x: list[int], below: Bars, above: Bars, language: str) -> None:
+    """Two series stacked per day: the panels of questions and of briefs share this shape."""
+    axes.bar(x, below[0], color=below[1], label=t(language, below[2]))
+    axes.bar(x, above[0], bottom=below[0], color=above[1], label=t(language, above[2]))
+
+
 def render_chart(language: str, series: DailySeries) -> bytes:
     """Three panels sharing the days axis, as PNG bytes."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -105,24 +115,22 @@ def render_chart(language: str, series: DailySeries) -> bytes:
     FigureCanvasAgg(figure)
     questions, audience, briefs = figure.subplots(3, 1, sharex=True)
     x = list(range(len(series.days)))
-    questions.bar(x, series.answered, color=ANSWERED_COLOUR, label=t(language, "chart.answered"))
-    questions.bar(
+    _stacked_bars(
+        questions,
         x,
-        series.refused,
-        bottom=series.answered,
-        color=REFUSED_COLOUR,
-        label=t(language, "chart.refused"),
+        (series.answered, ANSWERED_COLOUR, "chart.answered"),
+        (series.refused, REFUSED_COLOUR, "chart.refused"),
+        language,
     )
     questions.set_title(t(language, "chart.questions"))
     audience.plot(x, series.subscribers, color=SUBSCRIBERS_COLOUR, marker=".")
     audience.set_title(t(language, "chart.subscribers"))
-    briefs.bar(x, series.briefs_sent, color=SENT_COLOUR, label=t(language, "chart.sent"))
-    briefs.bar(
+    _stacked_bars(
+        briefs,
         x,
-        series.briefs_failed,
-        bottom=series.briefs_sent,
-        color=FAILED_COLOUR,
-        label=t(language, "chart.failed"),
+        (series.briefs_sent, SENT_COLOUR, "chart.sent"),
+        (series.briefs_failed, FAILED_COLOUR, "chart.failed"),
+        language,
     )
     briefs.set_title(t(language, "chart.briefs"))
     for axes in (questions, audience, briefs):
