@@ -27,6 +27,9 @@ from bot.knowledge.loader import (
 MAX_UPLOAD_BYTES = 1_000_000
 BACKUP_DIR = ".backups"
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}\.ya?ml")
+# `knowledge draft` and /draft name their files `ID.draft.yaml`; once reviewed, the file is
+# knowledge like any other and is published without the suffix.
+_DRAFT_SUFFIX = re.compile(r"\.draft(?=\.ya?ml$)", re.IGNORECASE)
 
 
 class UploadRejected(Exception):
@@ -37,8 +40,14 @@ class UploadRejected(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+def published_name(name: str) -> str:
+    """ "kursk.draft.yaml" -> "kursk.yaml": a reviewed draft is published without `.draft`."""
+    return _DRAFT_SUFFIX.sub("", name)
+
+
 def check_name(file_name: str | None) -> str:
-    """The file name to write, or `UploadRejected` for anything but a plain `*.yaml` name."""
+    """The file name to write (a draft's without its `.draft` suffix), or `UploadRejected` for
+    anything but a plain `*.yaml` name."""
     name = (file_name or "").strip()
     shown = name or "(no name)"
     if not name.lower().endswith((".yaml", ".yml")):
@@ -57,7 +66,7 @@ def check_name(file_name: str | None) -> str:
                 )
             ]
         )
-    return name
+    return published_name(name)
 
 
 def check_content(name: str, content: bytes) -> str:

@@ -47,6 +47,26 @@ def test_safe_names_pass(name: str) -> None:
     assert check_name(name) == name
 
 
+@pytest.mark.parametrize(
+    ("sent", "published"),
+    [
+        ("kursk.draft.yaml", "kursk.yaml"),
+        ("Kursk.DRAFT.yml", "Kursk.yml"),
+        ("draft.yaml", "draft.yaml"),
+    ],
+)
+def test_a_reviewed_draft_is_published_without_its_draft_suffix(sent: str, published: str) -> None:
+    assert check_name(sent) == published
+
+
+def test_an_uploaded_draft_file_is_installed_under_its_published_name(runtime: Runtime) -> None:
+    result = upload_file(runtime, "mongolie.draft.yaml", NEW_FACT_YAML.encode(), actor="42")
+    directory = runtime.settings.KNOWLEDGE_DIR
+    assert result.name == "mongolie.yaml" and result.reload.diff.added == (NEW_FACT_ID,)
+    assert (directory / "mongolie.yaml").read_text(encoding="utf-8") == NEW_FACT_YAML
+    assert not list(directory.rglob("*.draft.*"))
+
+
 def test_too_big_is_rejected(knowledge_dir: Path) -> None:
     with pytest.raises(UploadRejected) as caught:
         validate_upload(knowledge_dir, "big.yaml", b"#" * (MAX_UPLOAD_BYTES + 1))

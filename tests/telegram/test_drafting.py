@@ -76,9 +76,13 @@ async def test_an_article_after_draft_comes_back_as_a_draft_then_is_published(
     assert not (settings.KNOWLEDGE_DIR / name).exists()
 
     mark = fake_api.mark()
-    fake_api.push_document(ADMIN, fill_todos(text).encode(), "kursk.yaml", "application/x-yaml")
+    # The reviewed file comes back under the draft's own name: it is published without .draft.
+    fake_api.push_document(ADMIN, fill_todos(text).encode(), name, "application/x-yaml")
     done = await fake_api.wait_for("sendMessage", to(ADMIN), timeout=20, since=mark)
-    assert "kursk.yaml" in done.params["text"] and "❌" not in done.params["text"]
+    published = name.replace(".draft.yaml", ".yaml")
+    assert published in done.params["text"] and "❌" not in done.params["text"]
+    assert (settings.KNOWLEDGE_DIR / published).is_file()
+    assert not list(settings.KNOWLEDGE_DIR.rglob("*.draft.yaml"))
     store = runtime_of(running_bot).store
     assert data["documents"][0]["id"] in store.documents
 
