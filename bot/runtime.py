@@ -102,6 +102,18 @@ class Runtime:
             del recent[next(iter(recent))]
         self.writer.submit(lambda db: users.set_last_language(db, chat_id, language))
 
+    def move_chat(self, old_chat_id: int, new_chat_id: int) -> None:
+        """A group upgraded to a supergroup: its subscription, settings and today's delivery
+        record (so it is not briefed twice) follow its new id. Nobody waits for it, so it goes
+        through the writer, which waits out a lock instead of failing, after the writes queued
+        before it (the old id's last seen moves with the rest)."""
+
+        def move(db: Database) -> None:
+            if users.move_chat(db, old_chat_id, new_chat_id):
+                log.info("group %s became supergroup %s: its state moved", old_chat_id, new_chat_id)
+
+        self.writer.submit(move)
+
     def recent_language(self, chat_id: int) -> str | None:
         """The language of the chat's last question in this process, if any."""
         return self._recent_languages.get(chat_id)

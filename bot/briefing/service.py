@@ -96,8 +96,3 @@ class BriefingService:
         users.set_timezone(self.state, chat_id, zone)  # the chat's zone, also for /brief
         only_new = bool(current and current.only_new)
         return subscriptions.subscribe(self.state, chat_id, language, time_local, zone, only_new)
-
-    def move_chat(self, old_chat_id: int, new_chat_id: int) -> bool:
-        """A group upgraded to a supergroup keeps its subscription, settings and today's
-        delivery record (so it is not briefed twice) under its new id."""
-        return users.move_chat(self.state, old_chat_id, new_chat_id)

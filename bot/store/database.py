@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import sqlite_utils
@@ -58,6 +60,37 @@ def from_iso(text: str) -> dt.datetime:
     return dt.datetime.fromisoformat(text)
 
 
+class StateDatabase(sqlite_utils.Database):
+    """A state connection whose transactions take the write lock when they begin.
+
+    sqlite-utils opens `atomic()` with a plain (deferred) BEGIN: the transaction reads first
+    and asks for the write lock at its first write. In WAL mode SQLite then fails at once with
+    "database is locked", without the busy timeout, when another connection (the background
+    writer) holds the lock or has committed since the read: the wait would risk a deadlock, or
+    could not help, as the transaction's snapshot is already stale. `BEGIN IMMEDIATE` takes
+    the lock first, so the busy timeout applies and the transaction reads what it writes over.
+    Nested blocks keep sqlite-utils' savepoints.
+    """
+
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[sqlite_utils.Database]:
+        if self.conn.in_transaction:
+            with super().atomic():
+                yield self
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            self.rollback()
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.rollback()
+            raise
+
+
 def connect(
     path: Path | str, busy_timeout_ms: int = LOOP_BUSY_TIMEOUT_MS, same_thread: bool = True
 ) -> sqlite_utils.Database:
@@ -69,7 +102,7 @@ def connect(
     overwrites deleted rows so /forget leaves nothing of the user in the file.
     """
     conn = sqlite3.connect(str(path), check_same_thread=same_thread)
-    db = sqlite_utils.Database(conn)
+    db = StateDatabase(conn)
     db.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
     db.execute("PRAGMA foreign_keys=ON")
     db.execute("PRAGMA secure_delete=ON")

@@ -2,19 +2,17 @@
 
 Telegram reports the upgrade twice, with `migrate_to_chat_id` in the old group and
 `migrate_from_chat_id` in the new supergroup; either one moves the stored state (the second
-finds nothing left to move), and the first moves the in-memory chat data too.
+finds nothing left to move), and the first moves the in-memory chat data too. The stored
+state moves off the event loop (`Runtime.move_chat`): a service message waits for no reply,
+so a lock held elsewhere delays the move instead of failing it.
 """
 
 from __future__ import annotations
-
-import logging
 
 from telegram import Chat, Message, Update
 
 from bot.telegram.context import Context
 from bot.telegram.guards import with_message
-
-log = logging.getLogger(__name__)
 
 
 @with_message
@@ -26,5 +24,4 @@ async def on_migrate(update: Update, context: Context, message: Message, chat: C
         old, new = message.migrate_from_chat_id, chat.id
     else:
         return
-    if context.runtime.briefing.move_chat(old, new):
-        log.info("group %s became supergroup %s: its subscription and settings moved", old, new)
+    context.runtime.move_chat(old, new)

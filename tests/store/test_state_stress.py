@@ -80,6 +80,29 @@ async def test_a_locked_database_never_stalls_replies_over_telegram(
         assert not any("erreur" in text or "indisponible" in text for text in texts)
 
 
+async def test_a_group_upgraded_while_the_database_is_locked_moves_once_it_is_free(
+    bot_settings: Settings, fake_api: FakeBotApi
+) -> None:
+    group, supergroup = -5001, -1005001
+    async with started_bot(bot_settings) as application:
+        runtime: Runtime = application.bot_data.runtime
+        runtime.briefing.subscribe(group, "fr", "08:00", "UTC")
+        mark = fake_api.mark()
+        with write_lock(bot_settings.BRIEFBOT_DB):
+            fake_api.migrate_group(group, supergroup)
+            # Updates are handled in order: once Alice has her reply, both service messages
+            # have been handled while the lock is held.
+            fake_api.push_text(ALICE, "Bonjour")
+            await fake_api.wait_for("sendMessage", to(ALICE))
+            assert subscriptions.get(runtime.state, supergroup) is None  # waiting, not failed
+        assert runtime.writer.flush()
+        assert subscriptions.get(runtime.state, group) is None
+        assert subscriptions.get(runtime.state, supergroup) is not None
+        # No "storage unavailable" reply to a service message.
+        assert fake_api.sent_texts(group, since=mark) == []
+        assert fake_api.sent_texts(supergroup, since=mark) == []
+
+
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
     """A 2 MB tmpfs, unmounted afterwards; skipped where mounting is not allowed."""
