@@ -69,14 +69,13 @@ def concept_token(kind: str, concept_id: str) -> str:
     return f"{kind}_{concept_id.replace('-', '_')}"
 
 
+_CONCEPT_KINDS = {kind.value: kind for kind in ConceptKind}
+
+
 def concept_kind(token: str) -> ConceptKind | None:
-    """The kind of a concept token, None for a plain word's stem."""
-    if token[1:2] != "_":
-        return None
-    try:
-        return ConceptKind(token[0])
-    except ValueError:
-        return None
+    """The kind of a concept token, None for a plain word's stem. (A dict, not
+    `ConceptKind(...)`: this runs for every token of every candidate fact.)"""
+    return _CONCEPT_KINDS.get(token[:1]) if token[1:2] == "_" else None
 
 
 @dataclass(frozen=True)
