@@ -4,8 +4,9 @@ Nothing about subscribers is kept in memory between runs: the database says who 
 restart loses nothing, and the claim-before-send protocol of `bot.store.deliveries` means a
 brief is sent at most once per subscriber and local day, even across crashes.
 
-The adapter (Telegram) supplies a `Sender` and maps its errors to the exceptions below, so this
-module never imports Telegram, and tests drive it with a fake sender and a fake clock.
+The adapter (Telegram) supplies a `Sender` and maps its errors to the exceptions of
+`bot.briefing.outcomes`, so this module never imports Telegram, and tests drive it with a fake
+sender and a fake clock.
 """
 
 from __future__ import annotations
@@ -16,12 +17,21 @@ import logging
 import sqlite3
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Protocol
+from dataclasses import dataclass
 
 from sqlite_utils import Database
 
 from bot.briefing.compose import Brief, compose_brief
+from bot.briefing.outcomes import (
+    MAX_ATTEMPTS,
+    Blocked,
+    MaybeSent,
+    RetryLater,
+    RunReport,
+    Sender,
+    TransientError,
+    backoff,
+)
 from bot.briefing.pacing import Pacer
 from bot.briefing.schedule import local_date, next_send_at
 from bot.knowledge.store import KnowledgeStore
@@ -45,36 +55,8 @@ CONCURRENCY = 32
 # Subscriptions read per query: several times CONCURRENCY, so the semaphore stays busy across
 # a batch, small enough that a batch's late starters are only seconds behind their slot.
 BATCH = 256
-MAX_ATTEMPTS = 6  # refused deliveries (flood limit, network) before giving up on that day
-BACKOFF_BASE = 5.0  # seconds: 5, 10, 20, 40, 80 between attempts
-BACKOFF_MAX = 300.0
 RECORD_RETRIES = 20  # an outcome the locked or full database refuses: tries, RECORD_PAUSE apart
 RECORD_PAUSE = 0.25  # seconds, growing linearly: ~50 s in all
-
-
-class DeliveryError(Exception):
-    """Base of the errors a Sender raises; anything else counts as a bug, logged, not retried."""
-
-
-class Blocked(DeliveryError):
-    """The user blocked the bot or deleted the chat: deactivate the subscription."""
-
-
-class RetryLater(DeliveryError):
-    """Telegram asked to wait (flood limit); nothing was delivered."""
-
-    def __init__(self, seconds: float):
-        super().__init__(f"retry after {seconds:g} s")
-        self.seconds = seconds
-
-
-class TransientError(DeliveryError):
-    """A network failure before the message reached Telegram; safe to try again."""
-
-
-class MaybeSent(DeliveryError):
-    """The outcome is unknown (timed out waiting for the answer, or only some parts went out):
-    it is not retried, since a brief must never arrive twice."""
 
 
 @dataclass(frozen=True)
@@ -86,41 +68,6 @@ class _Claimed:
     following: dt.datetime
     attempt: int
     brief: Brief
-
-
-class Sender(Protocol):
-    async def send(self, chat_id: int, brief: Brief) -> None: ...
-
-
-@dataclass
-class RunReport:
-    """What one run did, by outcome (for logs, tests and the benchmark)."""
-
-    sent: int = 0
-    skipped: int = 0  # only_new with nothing new
-    missed: int = 0  # later than the catch-up window
-    retried: int = 0
-    blocked: int = 0
-    failed: int = 0
-    unknown: int = 0
-    settled_elsewhere: int = 0  # already sent that day, or changed by the user meanwhile
-    errors: list[str] = field(default_factory=list)
-
-    @property
-    def total(self) -> int:
-        return (
-            self.sent
-            + self.skipped
-            + self.missed
-            + self.retried
-            + self.blocked
-            + self.failed
-            + self.unknown
-        )
-
-
-def backoff(attempt: int) -> float:
-    return min(BACKOFF_BASE * 2 ** (attempt - 1), BACKOFF_MAX)
 
 
 class BriefScheduler:

@@ -13,7 +13,8 @@ import pytest
 import time_machine
 
 from bot.briefing.compose import Brief
-from bot.briefing.scheduler import BriefScheduler, DeliveryError
+from bot.briefing.outcomes import DeliveryError
+from bot.briefing.scheduler import BriefScheduler
 from bot.config import Settings
 from bot.runtime import Runtime
 

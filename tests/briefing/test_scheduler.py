@@ -10,13 +10,8 @@ import pytest
 import time_machine
 
 from bot.briefing.compose import Brief
-from bot.briefing.scheduler import (
-    Blocked,
-    BriefScheduler,
-    MaybeSent,
-    RetryLater,
-    TransientError,
-)
+from bot.briefing.outcomes import Blocked, MaybeSent, RetryLater, TransientError
+from bot.briefing.scheduler import BriefScheduler
 from bot.knowledge.digest import fact_digests
 from bot.knowledge.model import Text
 from bot.runtime import Runtime

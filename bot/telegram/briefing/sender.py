@@ -18,8 +18,8 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, Re
 from telegram.ext import ExtBot
 
 from bot.briefing.compose import Brief
+from bot.briefing.outcomes import Blocked, MaybeSent, RetryLater, TransientError
 from bot.briefing.pacing import Pacer
-from bot.briefing.scheduler import Blocked, MaybeSent, RetryLater, TransientError
 from bot.telegram.briefing.html import render_brief
 from bot.telegram.ratelimit import Traffic, retry_seconds
 from bot.telegram.sending import NO_PREVIEW
