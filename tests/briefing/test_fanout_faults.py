@@ -19,7 +19,7 @@ from bot.briefing.scheduler import BriefScheduler
 from bot.runtime import Runtime
 from bot.store import deliveries, subscriptions
 from bot.store.database import to_iso, utcnow
-from bot.telegram.briefing.scan import brief_scheduler
+from bot.telegram.briefing.scan import JOB_NAME
 from tests.briefing.conftest import FakeClock, RecordingSender
 from tests.fake_bot_api import FakeBotApi
 from tests.telegram_fixtures import to
@@ -152,8 +152,16 @@ async def test_briefs_and_answers_share_one_rate_with_no_429(
     """Telegram's 30/s over every message: a fan-out and 40 questions at once stay under it."""
     fake_api.messages_per_second = 30
     runtime = running_bot.bot_data.runtime
+    # The bot's own scheduler, its scan job removed: a second scheduler (or a tick of the job)
+    # running meanwhile would requeue this fan-out's claims as left over by a stopped one.
+    (job,) = running_bot.job_queue.get_jobs_by_name(JOB_NAME)  # type: ignore[union-attr]
+    job.schedule_removal()
+    scheduler = running_bot.bot_data.scheduler
+    assert scheduler is not None
+    while scheduler.running:  # a tick that started before the removal
+        await asyncio.sleep(0.05)
     due_now(runtime, range(6001, 6061))
-    fanout = asyncio.create_task(brief_scheduler(running_bot, runtime).run_due())
+    fanout = asyncio.create_task(scheduler.run_due())
     for user in range(8001, 8041):
         fake_api.push_text(user, "Qui Kim Jong Un a-t-il rencontré ?")
     report = await asyncio.wait_for(fanout, 60)
