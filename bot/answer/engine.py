@@ -11,7 +11,7 @@ import re
 import unicodedata
 
 from bot.answer import compose
-from bot.answer.answer_types import STRICT_TYPES
+from bot.answer.answerability import Missing, decide
 from bot.answer.intent import Intent, IntentKind, classify
 from bot.answer.language import detect_language
 from bot.answer.meaning import understand
@@ -25,7 +25,6 @@ from bot.answer.retrieval import (
     matched_terms,
     unknown_words,
 )
-from bot.answer.roles import consistent, span_entities, speaker_entities
 from bot.knowledge.model import Fact
 from bot.knowledge.store import KnowledgeStore
 from bot.knowledge.terms import concept_token, fold, strip_accents
@@ -34,9 +33,6 @@ from bot.wording.attribution import join_names
 
 SUMMARY_SIZE = 5  # facts in an overview ("tl;dr")
 MAX_FACTS = 3  # facts in one answer
-# A fact declaring the strict detail asked for (a date, a price...) must cover at least this
-# share of the best candidate's coverage: a typed fact about something else is no answer.
-TYPED_SHARE_OF_BEST = 0.8
 # A runner-up joins the best fact only if it covers this share of the best's coverage and is
 # among the first RUNNER_UP_RANKS ranked facts.
 RUNNER_UP_SHARE = 0.9
@@ -56,7 +52,6 @@ _INVISIBLE = dict.fromkeys(
     ]
 )
 _WORD = re.compile(r"[^\W_][\w-]*")
-_SPEAKS_OF_FUTURE = frozenset({"estimate", "analysis", "quote"})
 _SMALL_TALK: frozenset[IntentKind] = frozenset({"greeting", "thanks", "bye", "ack", "about"})
 # Messages refused before retrieval, with the reply kind adapters see.
 _REFUSED: dict[IntentKind, ReplyKind] = {
@@ -147,48 +142,40 @@ def _answer(
     unknown = unknown_words(query)
     if not any(t.known for t in query.terms):
         return compose.refusal(store, question, language, gibberish, "gibberish")
-    found = candidates(store, query, understand(store, text, unknown))
-    found = [c for c in found if consistent(store, query, c.fact)]
-    # Facts that would answer if they supplied the question's unknown words, but do not: the
-    # question asks for something the knowledge does not give ("wounded", "tanks").
-    missing = [c for c in found if not c.supplied and c.potential >= MIN_COVERAGE]
-    found = [c for c in found if c.coverage >= MIN_COVERAGE]
-    if missing and not found:
-        words = join_names(_as_written(text, unknown), language)
-        return compose.refusal(
-            store, question, language, t(language, "refusal.unknown_name", names=words)
-        )
-    if intent.speaker_span:
-        wanted = span_entities(store, intent.speaker_span)
-        if wanted:
-            found = [c for c in found if wanted & speaker_entities(store, c.fact)]
-            if not found:
-                name = _span_name(store, wanted, language)
-                return compose.refusal(
-                    store, question, language, t(language, "refusal.not_said", speaker=name)
-                )
-    if intent.future:
-        found = [c for c in found if c.fact.claim_type in _SPEAKS_OF_FUTURE]
-    if intent.answer_type:
-        typed = [c for c in found if intent.answer_type in c.fact.answers]
-        if intent.answer_type in STRICT_TYPES:
-            # The facts closest to the question do not give the detail asked for (a price, a
-            # date...): say so rather than answer with a fact about something else.
-            best = max((c.coverage for c in found), default=0.0)
-            typed = [c for c in typed if c.coverage >= TYPED_SHARE_OF_BEST * best]
-            if found and not typed:
-                return compose.refusal(store, question, language, t(language, "refusal.no_detail"))
-            found = typed
-        elif typed:
-            found = typed + [c for c in found if c not in typed]
-    if not found:
-        return compose.refusal(store, question, language, t(language, "refusal.unknown"))
+    ranked = candidates(store, query, understand(store, text, unknown))
+    decision = decide(store, query, intent, ranked, unknown)
+    found = decision.found
+    if decision.corrections and intent.yes_no:
+        # "Did South Korea send soldiers to Russia?": the fact that says who did corrects it.
+        # The closest in meaning: a fact naming both actors in other roles is a weaker correction.
+        facts = [max(decision.corrections, key=lambda c: (c.coverage, c.similarity)).fact]
+        lead = [t(language, "answer.correction")]
+        return compose.facts_reply(store, question, language, facts, lead=lead)
+    if decision.missing is not None:
+        return _missing(store, question, text, language, decision.missing)
     chosen = [c.fact for c in _select(store, query, found)]
     lead = _lead(query, chosen, language)
     if intent.confirmation and chosen[0].claim_type in _CONFIRMABLE:
         others = [c.fact for c in found]
         return compose.confirmation_reply(store, question, language, chosen, others, lead)
     return compose.facts_reply(store, question, language, chosen, lead=lead)
+
+
+def _missing(
+    store: KnowledgeStore, question: str, text: str, language: str, missing: Missing
+) -> Reply:
+    """The refusal that says what the question requires and the sources do not supply."""
+    if missing.kind == "words":
+        words = join_names(_as_written(text, missing.words), language)
+        message = t(language, "refusal.unknown_name", names=words)
+    elif missing.kind == "speaker":
+        name = _span_name(store, set(missing.speakers), language)
+        message = t(language, "refusal.not_said", speaker=name)
+    elif missing.kind == "detail":
+        message = t(language, "refusal.no_detail")
+    else:
+        message = t(language, "refusal.unknown")
+    return compose.refusal(store, question, language, message)
 
 
 def _select(store: KnowledgeStore, query: Query, found: list[Candidate]) -> list[Candidate]:

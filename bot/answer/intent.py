@@ -15,6 +15,7 @@ from typing import Literal
 
 from bot.answer.answer_types import answer_type as answer_type_of
 from bot.answer.answer_types import any_of as _any
+from bot.answer.details import Detail, asked_detail
 from bot.knowledge.model import AnswerType
 from bot.knowledge.terms import fold
 
@@ -88,6 +89,13 @@ SUMMARY = _any(
     r"que se passe-t-il|qu'est-ce qui s'est passe|give me the news|the news)\b",
     r"\b(explain|tell me about|describe)\b.{0,20}\b(this|the) (news|article|story|situation)\b",
 )
+# A question answered by yes or no: "Did South Korea send soldiers?", "La Russie a-t-elle livré
+# des missiles ?" (not "Qui a-t-il rencontré ?").
+YES_NO = _any(
+    r"^(did|does|do|is|are|was|were|has|have|had|can|could|will|would|est-ce qu)\b",
+    r"^(?!(qui|que|qu|quoi|quand|ou|pourquoi|comment|combien|quel|quelle|quels|quelles|a qui|"
+    r"avec qui|de quoi|d'ou|depuis|selon)\b)[^?]*\b\w+-(t-)?(il|elle|ils|elles|on)\b",
+)
 CONFIRMATION = _any(
     r"\b(is|was|has) (it|this|that)( been)? (really )?(confirmed|official|true|a fact|certain|"
     r"verified|proven|sure)\b",
@@ -160,7 +168,9 @@ IntentKind = Literal[
 class Intent:
     kind: IntentKind
     answer_type: AnswerType | None = None
+    detail: Detail | None = None  # what the fact's text must hold (a date, a number...)
     confirmation: bool = False
+    yes_no: bool = False  # answered by yes or no
     future: bool = False
     asks_sources: bool = False
     speaker_span: str | None = None  # text naming the one whose words are asked for
@@ -194,7 +204,9 @@ def classify(text: str) -> Intent:
     return Intent(
         "question",
         answer_type=answer_type,
+        detail=asked_detail(folded, answer_type),
         confirmation=bool(CONFIRMATION.search(folded)),
+        yes_no=bool(YES_NO.search(folded)),
         future=bool(FUTURE.search(folded)),
         asks_sources=bool(SOURCES.search(folded)),
         speaker_span=span,

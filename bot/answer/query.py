@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from bot.knowledge.stopwords import STOPWORDS
 from bot.knowledge.store import KnowledgeStore
@@ -26,9 +26,15 @@ FILLERS = frozenset(
     " passe question source sources"
     " savoir know think pense exactly exactement vraiment really right correct vrai true official"
     " officiel confirmed confirme fact fait reportedly nom name names noms appelle called"
-    " according lieu place take took".split()
+    " according lieu place take took"
+    # saying and telling, existing and mattering: the frame of a question, not its topic
+    " dis dit dites raconte racontent claim claims exist exists existe existent matter matters"
+    " mean means signifie"
+    # interjections
+    " hey whatever".split()
 )
 SHORT_WORD = 5  # up to this length, a typo is only a missing or extra letter
+TYPO_CANDIDATES = 8  # known words within reach of a typo, closest first
 ENTITY_WEIGHT = 3.0
 DEMONYM_WEIGHT = 2.0
 SYNONYM_WEIGHT = 1.5
@@ -73,14 +79,22 @@ def correct_typos(store: KnowledgeStore, word: str) -> str:
     low = word.lower()
     if len(low) < 3 or low.isdigit() or low in STOPWORDS or low in store.vocabulary:
         return word
+    if word.isupper():  # an acronym (ONU, NATO) is a name, not a misspelt word
+        return word
     if len(low) == 3:  # too short to guess a topic word; maybe a misspelt "what" ("wat")
-        return _closest_in(low, _SORTED_STOPWORDS) or word
+        return _function_word(low) or word
     return (
         _closest(store, low)
         or _same_root(store, low)
-        or _closest_in(low, _SORTED_STOPWORDS)  # "wiht" is "with", not a topic
+        or _function_word(low)  # "wiht" is "with", not a topic
         or word
     )
+
+
+def _function_word(low: str) -> str | None:
+    """The stop word a word misspells, if it is one: never by dropping a letter of the word
+    ("tués" is not "tes"), which would turn a topic word into nothing."""
+    return _closest_in(low, _SORTED_STOPWORDS, shorter=False)
 
 
 _SORTED_STOPWORDS = sorted(STOPWORDS)
@@ -104,16 +118,23 @@ def _closest(store: KnowledgeStore, low: str) -> str | None:
     return _closest_in(low, store.sorted_vocabulary)
 
 
-def _closest_in(low: str, vocabulary: list[str]) -> str | None:
+def _closest_in(low: str, vocabulary: list[str], shorter: bool = True) -> str | None:
+    """The closest word of `vocabulary` that can be a typo of `low` (`shorter`: also one letter
+    fewer than `low`)."""
     limit = 1 if len(low) <= 7 else 2
-    found = process.extractOne(low, vocabulary, scorer=Levenshtein.distance, score_cutoff=limit)
-    if not found:
-        return None
-    # In a short word one changed letter is another word ("come"/"came", "tanks"/"talks");
-    # only a missing or extra letter ("agre"/"agree") is taken for a typo.
-    if len(low) <= SHORT_WORD and len(found[0]) == len(low):
-        return None
-    return found[0]
+    found = process.extract(
+        low, vocabulary, scorer=OSA.distance, score_cutoff=limit, limit=TYPO_CANDIDATES
+    )
+    for word, _distance, _index in sorted(found, key=lambda f: f[1]):
+        # In a short word one changed letter is another word ("come"/"came", "tanks"/"talks");
+        # only a missing, extra or swapped letter ("agre"/"agree", "wiht"/"with") is a typo.
+        swapped = sorted(word) == sorted(low)
+        if len(low) <= SHORT_WORD and len(word) == len(low) and not swapped:
+            continue
+        if not shorter and len(word) < len(low):
+            continue
+        return word
+    return None
 
 
 def analyse_question(store: KnowledgeStore, text: str) -> Query:

@@ -91,6 +91,20 @@ def directions_agree(store: KnowledgeStore, query: Query, fact: Fact) -> bool:
     return not stated or bool(wanted & stated)
 
 
+def swapped(store: KnowledgeStore, query: Query, fact: Fact) -> bool:
+    """Whether the fact says what the question asks with two of its actors' roles swapped, so
+    that it corrects the question: another doer for the same receiver ("Did South Korea send
+    soldiers to Russia?" against North Korea sending them), or sender and receiver exchanged
+    ("Did North Korea deliver missiles to Russia?" against Russia delivering them to it)."""
+    wanted = _recipients(query.raw, (t.token for t in query.terms))
+    texts = _fact_texts(store, fact.id)[:2]  # text.fr, text.en
+    stated = [_recipients(text.raw, text.tokens) for text in texts]
+    if all(wanted <= s for s in stated if s):  # the same receivers in each sentence naming one
+        return not agents_agree(store, query, fact)
+    others = {t.token.concept for t in query.terms if _is_entity(t.token)} - wanted
+    return any(s and s <= others for s in stated)
+
+
 def _agents(raw: list[str], tokens: Iterable[Token]) -> set[tuple[str, str]]:
     """(entity, action) pairs: a name directly followed by a curated concept, with at most
     auxiliaries or hedges between ("North Korea sent", "la Russie aurait livré", "Kim et
@@ -103,11 +117,13 @@ def _agents(raw: list[str], tokens: Iterable[Token]) -> set[tuple[str, str]]:
             i += 1
             continue
         run = []
+        # A question puts the auxiliary first: "is North Korea accused of...".
+        inverted = [w.lower() for w in raw[max(0, sequence[i].position - 1) : sequence[i].position]]
         while i < len(sequence) and _is_entity(sequence[i]):
             run.append(sequence[i].concept or "")
             i += 1
         # The actions that follow through auxiliaries only: "North Korea is accused of having
-        # sent" makes North Korea the one accused and the one that sent.
+        # sent" makes North Korea the one that sent; a passive ("is accused") is done to it.
         j = i
         while j < len(sequence) and concept_kind(sequence[j].concept or "") is ConceptKind.SYNONYM:
             previous = sequence[j - 1]
@@ -115,9 +131,23 @@ def _agents(raw: list[str], tokens: Iterable[Token]) -> set[tuple[str, str]]:
             gap = [w.lower() for w in raw[end : sequence[j].position]]
             if not all(w in _AUXILIARIES for w in gap):
                 break
-            pairs.update((entity, sequence[j].concept or "") for entity in run)
+            before = inverted + gap if j == i else gap
+            if not _passive(before, raw[sequence[j].position]):
+                pairs.update((entity, sequence[j].concept or "") for entity in run)
             j += 1
     return pairs
+
+
+# Forms of "to be" that make the following participle a passive ("is accused", "a été envoyé").
+_BE = frozenset("is was were are been being be ete etait etaient est sont sera seront".split())
+
+
+def _passive(gap: list[str], action: str) -> bool:
+    """Whether the action is done to the name before it: a form of "to be" before a participle,
+    not a progressive ("is sending") nor a French reflexive ("s'est rendu")."""
+    if action.lower().endswith("ing") or {"se", "s"} & set(gap):
+        return False
+    return bool(_BE & set(gap))
 
 
 # Words between a name and its action that do not change who acts: "la Russie aurait livré".

@@ -14,7 +14,7 @@ FRENCH = frozenset(
     nos notre nous on ont ou par parce pas peu peut peuvent plus pour pourquoi qu quand que quel
     quelle quelles quels qui quoi s sa sans se sera serait ses si sien sinon soi soit son sont sous
     sur t ta te tes toi ton tous tout toute toutes tres tu un une unes uns vers voici voila vos
-    votre vous y svp stp peux pouvez pourrais pourriez combien
+    votre vous y svp stp peux pouvez pourrais pourriez combien trop assez beaucoup
     """.split()
 )
 
@@ -28,6 +28,7 @@ ENGLISH = frozenset(
     such than that the their theirs them themselves then there these they this those through to
     too under until up very was wasn we were weren what when where which while who whom whose why
     will with won would wouldn you your yours yourself yourselves s t d ll m re ve y please tell
+    quite rather
     know anything something many much kind sort ever also us
     """.split()
 )

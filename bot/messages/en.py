@@ -10,6 +10,7 @@ TEXTS: dict[str, str] = {
     "answer.sources_intro": "My answers come only from these documents, curated into attributed facts:",
     "answer.document": "• “{title}” — {publisher}, {date}",
     "answer.cited": "Cited sources: {names}.",
+    "answer.correction": "No: my sources say otherwise.",
     "answer.premise": "Not quite:",
     "answer.summary_intro": "In short:",
     # follow-ups (bot/answer/followup.py)

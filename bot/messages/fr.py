@@ -10,6 +10,7 @@ TEXTS: dict[str, str] = {
     "answer.sources_intro": "Mes réponses viennent uniquement de ces documents, vérifiés et découpés en faits attribués :",
     "answer.document": "• « {title} » — {publisher}, {date}",
     "answer.cited": "Sources citées : {names}.",
+    "answer.correction": "Non : mes sources disent autre chose.",
     "answer.premise": "Pas tout à fait :",
     "answer.summary_intro": "En bref :",
     # follow-ups (bot/answer/followup.py)

@@ -100,9 +100,7 @@ def test_refusal_names_the_unknown_entity(store: KnowledgeStore, question: str, 
     [
         "How many Russian soldiers are in North Korea?",
         "Did South Korea send troops to Ukraine?",
-        "Did North Korea deliver missiles to Russia?",
         "Did China send troops?",
-        "Has Russia sent troops to North Korea?",
         "What did China say about the meeting?",
         "How long did the meeting last?",
         "Combien coûte le pétrole livré ?",
@@ -119,6 +117,53 @@ def test_refusal_names_the_unknown_entity(store: KnowledgeStore, question: str, 
 def test_out_of_scope_is_refused(store: KnowledgeStore, question: str) -> None:
     reply = ask(store, question)
     assert not reply.answered and not reply.citations
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id", "lead"),
+    [
+        ("Did South Korea send soldiers to Russia?", "north-korean-troops-accusation", "No:"),
+        ("Has Russia sent troops to North Korea?", "north-korean-troops-accusation", "No:"),
+        ("Did North Korea deliver missiles to Russia?", "anti-aircraft-missiles-report", "No:"),
+        (
+            "La Corée du Sud a-t-elle envoyé des soldats en Russie ?",
+            "north-korean-troops-accusation",
+            "Non :",
+        ),
+    ],
+)
+def test_swapped_roles_are_corrected_with_the_fact(
+    store: KnowledgeStore, question: str, fact_id: str, lead: str
+) -> None:
+    """A yes/no question that gives an action to the wrong actor is answered "no" with the
+    fact that says who did it, rather than refused."""
+    reply = ask(store, question)
+    assert reply.answered and reply.paragraphs[0].text.startswith(lead)
+    assert [c.fact_id for c in reply.citations] == [fact_id]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "At what time did Kim and Belousov meet?",  # a date is not a clock time
+        "Since when has Belousov been Russia's defence minister?",  # the meeting's day is no start
+        "What are the names of the experts who talk about gas?",  # experts name no one
+    ],
+)
+def test_the_fact_must_give_the_detail_asked(store: KnowledgeStore, question: str) -> None:
+    reply = ask(store, question)
+    assert not reply.answered and not reply.citations
+
+
+def test_a_passive_is_done_to_its_subject(store: KnowledgeStore) -> None:
+    """ "is North Korea accused of sending": North Korea sends, the accusers are others."""
+    reply = ask(store, "How many soldiers is North Korea accused of sending?")
+    assert reply.answered and "10,000" in reply.plain_text()
+
+
+def test_an_acronym_or_a_word_is_not_corrected_into_a_stop_word(store: KnowledgeStore) -> None:
+    assert "ONU" in ask(store, "Qu'a fait l'ONU à propos des soldats ?").plain_text()
+    assert "tués" in ask(store, "Des soldats nord-coréens ont-ils été tués ?").plain_text()
 
 
 def test_refusal_has_a_hint_in_the_question_language(store: KnowledgeStore) -> None:

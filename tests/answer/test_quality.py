@@ -31,7 +31,6 @@ KNOWN_FAILURES = frozenset(
         "Who represented Russia at the talks?",
         "Quel membre du gouvernement russe a vu Kim ?",
         "What did the two sides agree on?",
-        "Who is the source of the missile claim?",
     }
 )
 

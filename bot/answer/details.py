@@ -1,0 +1,97 @@
+"""Whether a fact's own words give the detail a question asks for: a number for "how many", a
+date for "when", a clock time for "what time", a starting point for "since when", an amount
+for "how much", a name for "what is the name of".
+
+A fact's declared `answers` say what kind of question it may answer; its text must also hold
+the detail itself. "What time did the meeting start?" is not answered by a fact dated 29
+November, nor "Since when is Belousov minister?" by the day he met Kim. Patterns run on
+accent-folded, lower-case text, in both languages, and name no topic: they are the shapes of
+numbers, dates and amounts.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from bot.answer.answer_types import any_of
+from bot.knowledge.model import AnswerType
+
+# A finer detail than the declared answer types: what exactly the question wants.
+Detail = Literal["number", "date", "time", "since", "amount", "age", "duration", "name"]
+
+_NUMBER_WORDS = (
+    r"one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?|millions?|"
+    r"un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douzaines?|centaines?|milliers?|"
+    r"millions?|milliards?|billions?"
+)
+_MONTHS = (
+    r"january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre"
+)
+_DAYS = (
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|"
+    r"vendredi|samedi|dimanche|yesterday|today|tomorrow|hier|aujourd'hui|demain"
+)
+_DATE = rf"\b((1[89]|20)\d\d|{_MONTHS}|{_DAYS})\b"
+
+# What a fact's text must contain to give each detail.
+_IN_FACT: dict[Detail, re.Pattern[str]] = {
+    "number": any_of(r"\d", rf"\b({_NUMBER_WORDS})\b"),
+    "date": any_of(_DATE),
+    "time": any_of(
+        r"\b\d{1,2} ?(h|:)\d\d\b",
+        r"\b\d{1,2} ?(h|heures?)\b",
+        r"\b\d{1,2} ?(am|pm|a\.m\.|p\.m\.|o'clock)",
+        r"\b(midi|minuit|noon|midnight|morning|afternoon|evening|matin|apres-midi|soir)\b",
+    ),
+    "since": any_of(rf"\b(since|depuis|as of|from)\b.{{0,30}}{_DATE}"),
+    "amount": any_of(
+        r"[$€£¥]",
+        r"\b(dollars?|euros?|roubles?|rubles?|wons?|yuans?|pounds?|livres?|francs?|usd|eur)\b",
+    ),
+    "age": any_of(r"\b\d+ ?(ans|years? old|-year-old|year-old)\b", r"\bage[ds]? (de )?\d+"),
+    "duration": any_of(
+        r"\b(\d+|" + _NUMBER_WORDS + r") ?(days?|weeks?|months?|years?|hours?|minutes?|jours?|"
+        r"semaines?|mois|ans|annees?|heures?)\b",
+        r"\b(since|depuis)\b",
+    ),
+}
+
+# Question shapes asking for a finer detail than their answer type ("what time" is a "when").
+_FINER: tuple[tuple[Detail, re.Pattern[str]], ...] = (
+    ("time", any_of(r"\bwhat time\b", r"\ba quelle heure\b", r"\bat what hour\b")),
+    ("since", any_of(r"\bsince when\b", r"\bdepuis quand\b", r"\bdepuis combien de temps\b")),
+    (
+        "name",
+        any_of(
+            r"\b(what|which) (is|are|was|were) (the )?names?\b",
+            r"\bnames? of\b",
+            r"\bcomment (s'appelle|s'appellent|se nomme|se nomment)\b",
+            r"\b(quel|quels) (est|sont) (le|les) noms?\b",
+            r"\bnom (de|du|des)\b",
+        ),
+    ),
+)
+# The detail each declared answer type asks for, when no finer shape says more.
+_OF_TYPE: dict[AnswerType, Detail] = {
+    "how_many": "number",
+    "when": "date",
+    "how_much": "amount",
+    "age": "age",
+    "how_long": "duration",
+}
+
+
+def asked_detail(folded: str, answer_type: AnswerType | None) -> Detail | None:
+    """The detail the (folded) question asks for, if it asks for one a text can be checked for."""
+    finer = next((detail for detail, pattern in _FINER if pattern.search(folded)), None)
+    if finer is not None:
+        return finer
+    return _OF_TYPE.get(answer_type) if answer_type else None
+
+
+def gives(detail: Detail, folded_fact: str) -> bool:
+    """Whether the (folded) fact text holds the detail; a name is checked on entities instead."""
+    pattern = _IN_FACT.get(detail)
+    return pattern is None or bool(pattern.search(folded_fact))
