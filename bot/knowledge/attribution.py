@@ -43,6 +43,8 @@ _BETWEEN = frozenset(
     déjà toutefois encore pourtant cependant alors not n ne pas jamais plus y lui leur se s
     already still then later repeatedly""".split()
 )
+# Determiners after which an English base form is a noun ("a claim", "their report").
+_SINGULAR_DETERMINERS = frozenset("a an another each every his her its their my our your".split())
 _RELATIVES = frozenset("qui who which that lequel laquelle lesquels".split())
 _NEGATIONS = frozenset("not n ne pas jamais never".split())
 _PASSIVE = frozenset(fold(w) for w in "was were been is are été est sont étaient était".split())
@@ -186,9 +188,13 @@ def _bare_noun(prefix: str, verb: VerbToken, rest: str) -> bool:
     before = fold(prefix).replace("'", " ").split()
     if not before or prefix.rstrip().endswith(","):
         return True
-    if re.match(r"\s*that\b", rest):
-        return False  # "Police suspect that ..."
-    return not (before[-1].endswith("s") or before[-1] in ("they", "we", "i", "you"))
+    if before[-1].endswith("s") or before[-1] in ("they", "we", "i", "you"):
+        return False  # "analysts say", "their analysts say", "they claim"
+    subject = subject_before(prefix)
+    first = fold(subject[0]).split()[0] if subject else ""
+    if first in _SINGULAR_DETERMINERS or re.search(r"'s?\s*$", prefix):
+        return True  # "A Houthi claim that ...", "Iran's claim": a verb would take an -s
+    return not re.match(r"\s*that\b", rest)  # "Police suspect that ..."
 
 
 def _participle_subject(text: str, verb: VerbToken) -> Attribution | None:

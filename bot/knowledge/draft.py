@@ -23,6 +23,7 @@ from bot.knowledge.attribution import (
 from bot.knowledge.draft_cues import (
     FORECAST,
     REPORTED_HEDGES,
+    blame_cue,
     conditional_cue,
     evaluative_cue,
     quote_words,
@@ -111,9 +112,13 @@ def claim_type(
     role = attribution.role if attribution is not None else None
     if role == "accuse" or _coordinated_accusation(text):
         return "accusation", f"an accusing verb ({attribution.cue if attribution else 'accuse'!r})"
+    blame = blame_cue(attribution.claim) if attribution is not None else None
+    if blame:
+        return "accusation", f"the speaker lays the blame ({blame!r})"
     if role == "estimate":
         return "estimate", f"an opinion or forecast (the verb {attribution.cue!r})"  # type: ignore[union-attr]
-    hedge = conditional_cue(text)
+    past = attribution.cue if attribution is not None and attribution.lemma != "selon" else None
+    hedge = conditional_cue(text, past)
     if hedge:
         if hedge in REPORTED_HEDGES:
             return "unverified_report", f"hearsay ({hedge!r})"

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import simplemma
+
 from bot.knowledge.terms import fold
 
 QUOTE_MIN_WORDS = 4  # shorter quoted words are an expression ("consensus satisfaisant")
@@ -21,8 +23,10 @@ _CONDITIONAL_WORDS = frozenset(
 # ("pourrait", "could"): the claim is an unverified report, whoever relays it.
 REPORTED_HEDGES = frozenset("aurait auraient reportedly allegedly purportedly".split())
 FORECAST = "forecast"  # the cue returned for "is expected to", « risque de »: an estimate
-_CONDITIONAL_ENDING = re.compile(r"^\w{3,}(?:rait|raient)$")
+_CONDITIONAL_ENDING = re.compile(r"^(?P<stem>\w+r)(?:ait|aient)$")
 _NOT_CONDITIONAL = frozenset("portrait portraits retrait retraits extrait extraits attrait".split())
+# A French reporting verb in a past tense: « a annoncé », « avait déclaré », « indiquait ».
+_PAST_REPORT = re.compile(r"^(?:a|ont|avait|avaient|eut|eurent)\b|(?:ait|aient)$")
 # "could not be reached", "n'a pas pu": an inability, not a hedge.
 _NEGATED_MODAL = re.compile(r"\b(?:could|might|may)\s+not\b|\bcannot\b|\bcan't\b|\bcouldn't\b")
 # "is expected to", « risque de », "est censé": a forecast, worded without a modal verb.
@@ -43,6 +47,22 @@ _EVALUATIVE = tuple(
         "implications", "tense", "marked by", "illustrates", "appears", "seems",
     )
 )  # fmt: skip
+
+# Blaming without an accusing verb: « la faute revient à X », "put the blame on X", « tenir X
+# pour responsable », "hold X responsible" (« faute de » means "for lack of").
+_BLAME = re.compile(
+    r"\b(?:la|sa|leur|the|its|their)\s+(?:faute|blame|blâme)\b(?!\s+(?:de|d'|du|des)\b)"
+    r"|\b(?:ten\w*|tien\w*)\s+(?:\S+\s+){1,4}?pour\s+responsables?\b"
+    r"|\b(?:hold|holds|held|holding)\s+(?:\S+\s+){1,4}?responsible\b",
+    re.IGNORECASE,
+)
+
+
+def blame_cue(text: str) -> str | None:
+    """The words that lay the blame on someone, outside quotations, or None."""
+    match = _BLAME.search(_outside_quotes(text))
+    return match.group() if match else None
+
 
 OPENING_QUOTES = '«“„"'
 CLOSING_QUOTES = '»”"'
@@ -90,17 +110,34 @@ def with_french_quotes(text: str) -> str:
     return text.replace("' « ", "'« ").replace("( « ", "(« ")
 
 
-def conditional_cue(text: str) -> str | None:
-    """A hedge ("pourrait", "aurait", "could", "reportedly", "is expected to"), or None."""
+def conditional_cue(text: str, past_report: str | None = None) -> str | None:
+    """A hedge ("pourrait", "aurait", "could", "reportedly", "is expected to"), or None.
+
+    `past_report` is the cue of the reporting verb when it is in a past tense (« a annoncé
+    qu'il suspendrait »): after it a French conditional is the future of the past, not a
+    hedge, unless it is a modal or hearsay word (« pourrait », « aurait »)."""
     unquoted = _NEGATED_MODAL.sub(" ", _outside_quotes(text))
     unquoted = re.sub(r"(?<=[\w,] )May\b", " ", unquoted)  # "took office in May": the month
-    for word in fold(unquoted).replace("'", " ").split():
-        word = word.strip('.,;:!?«»"()')
+    future_of_past = past_report is not None and bool(_PAST_REPORT.search(fold(past_report)))
+    for raw in unquoted.lower().replace("'", " ").replace("’", " ").split():
+        raw = raw.strip('.,;:!?«»"()')
+        word = fold(raw)
         if word in _CONDITIONAL_WORDS:
             return word
-        if _CONDITIONAL_ENDING.match(word) and word not in _NOT_CONDITIONAL:
+        if is_conditional(raw) and not future_of_past:
             return word
     return FORECAST if _FORECAST.search(unquoted) else None
+
+
+def is_conditional(word: str) -> bool:
+    """ "suspendrait", "préparerait", "ferait" are conditionals; "préparait", "durait" are
+    imperfects of verbs in -rer or -rir: their lemma is the stem before -ait plus -er or -ir."""
+    match = _CONDITIONAL_ENDING.match(word)
+    if match is None or len(word) < 6 or fold(word) in _NOT_CONDITIONAL:
+        return False
+    stem = fold(match["stem"])
+    infinitive = fold(simplemma.lemmatize(word, lang="fr"))
+    return infinitive not in (stem + "er", stem + "ir")
 
 
 def _outside_quotes(text: str) -> str:

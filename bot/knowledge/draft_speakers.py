@@ -31,9 +31,10 @@ from bot.knowledge.terms import (
 
 ARTICLE_SPEAKER = "article"
 # "Pentagon spokesman Mark Ellis", « la porte-parole de la diplomatie chinoise, Mao Ning »
+_ROLE = r"(?:spokesman|spokeswoman|spokesperson|porte-parole|press\s+secretary)"
 _SPOKESPERSON = re.compile(
-    r"^(?P<org>.+?)\s+(?:spokesman|spokeswoman|spokesperson|porte-parole)\b"
-    r"|\b(?:spokesman|spokeswoman|spokesperson|porte-parole)\s+(?:of|for|de|du|des)\s+"
+    rf"^(?P<org>.+?)\s+{_ROLE}\b"
+    rf"|\b{_ROLE}\s+(?:of|for|de|du|des)\s+"
     r"(?:la\s+|l'|le\s+|les\s+|the\s+)?(?P<org2>[^,]+)",
     re.IGNORECASE,
 )
@@ -191,6 +192,14 @@ class Linker:
         )
 
 
+def _singular_description(written: str) -> bool:
+    """ "the company", « l'analyste », "the ministry": one definite noun, no name, singular."""
+    text = written.strip()
+    if not _DEFINITE.match(text) or capitalised(text) or re.match(r"(?i)les\b", text):
+        return False
+    return not (text.lower().startswith("the ") and re.search(r"[^s]s$", text.split()[-1]))
+
+
 def _extra(names: set[str], covered: set[str]) -> bool:
     """A capitalised word of the phrase that the speaker's own words do not cover."""
     return any(not set(name.split()) <= covered for name in names)
@@ -227,7 +236,10 @@ class ArticleSpeakers:
             for_org = self._earlier(org) or self.linker.speaker(org)
             if for_org is not None:
                 return self._remember(key, for_org)
-        found = self.linker.speaker(written) or self._earlier(written)
+        if _singular_description(written):  # "the company", « l'analyste »: named before
+            found = self._described(written) or self.linker.speaker(written)
+        else:
+            found = self.linker.speaker(written) or self._earlier(written)
         if found is None:
             found = self.linker.propose(written, self.taken)
         return self._remember(key, found)
@@ -264,6 +276,17 @@ class ArticleSpeakers:
                 if earlier.kind in _INSTITUTIONS:
                     return earlier
         return None
+
+    def _described(self, written: str) -> SpeakerChoice | None:
+        """The speaker a singular definite description stands for: the last one named of the
+        kind its words suggest (« l'analyste » after « l'économiste Alexandru Fala »)."""
+        kind = guess_kind(written)
+        if kind is None:
+            return self._earlier(written)
+        for earlier in reversed(self.order):
+            if earlier.kind == kind and earlier.written and capitalised(earlier.written):
+                return earlier
+        return self._earlier(written)
 
     def new_speakers(self) -> list[SpeakerChoice]:
         return list(dict.fromkeys(self.proposed.values()))

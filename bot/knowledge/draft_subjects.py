@@ -28,6 +28,14 @@ DETERMINERS = frozenset(
     " these its their his her".split()
 )
 _LINKS = DETERMINERS | frozenset("of et and in at".split())
+# A noun phrase holds no finite verb of its own: "Gazprom a cessé ses livraisons, ..., a
+# confirmé X" puts the subject after the verb. Auxiliaries followed by a word, in either
+# language; the French « a » only before a participle in -é (the English "a" is an article).
+_AUXILIARY = re.compile(
+    r"(?<!['’\w])(?:(?:ont|avait|avaient|est|sont|était|étaient|has|have|had|was|were)\s+\w"
+    r"|a\s+\w+ée?s?\b)"
+)
+_RELATIVE = re.compile(r"\b(?:qui|que|qu'|dont|lequel|laquelle|who|whom|which|that)\b", re.I)
 
 
 def too_long(who: str) -> bool:
@@ -60,9 +68,16 @@ def subject_before(prefix: str) -> tuple[str, int] | None:
         item = core[start : starts[-1].start()].strip()
         if 0 < len(item.split()) <= 4 and any(w[:1].isupper() for w in item.split()):
             who, offset = core[start:].strip(" ,"), start  # "Les États-Unis, le Japon et ..."
-    if not who or too_long(who) or any(q in who for q in '«»"“”'):
+    if not who or too_long(who) or any(q in who for q in '«»"“”') or _has_verb(who):
         return None
     return who, offset + (len(core[offset:]) - len(core[offset:].lstrip(" ,")))
+
+
+def _has_verb(who: str) -> bool:
+    """ "Le géant russe Gazprom a cessé ses livraisons": a clause, not a speaker; a relative
+    clause ("officials who have seen the report") may hold one."""
+    head = _RELATIVE.split(who, maxsplit=1)[0]
+    return bool(_AUXILIARY.search(head))
 
 
 def _is_apposition(text: str) -> bool:

@@ -13,6 +13,7 @@ from bot.knowledge.attribution import reporting_verb
 from bot.knowledge.draft import draft_article
 from bot.knowledge.draft_cues import conditional_cue
 from bot.knowledge.draft_dates import event_date
+from bot.knowledge.draft_kinds import guess_kind
 from bot.knowledge.draft_lemmas import lemma
 from bot.knowledge.draft_sources import source_phrase
 from bot.knowledge.loader import Knowledge
@@ -184,3 +185,68 @@ def test_gold_articles_keep_their_attribution(gold: Path, tmp_path: Path) -> Non
     result = score(gold, tmp_path)
     assert result.right / result.claims >= TARGET_RIGHT, result.wrong
     assert result.stronger == 0 and result.credits_kept == 0 and result.split_quotes == 0
+
+
+def test_a_clause_with_its_own_verb_is_not_the_subject() -> None:
+    """ "X a fermé le port, ..., a confirmé Y.": the speaker comes after the verb."""
+    found = reporting_verb(
+        "La société Nordline a fermé lundi le port de Vardø, le plus au nord du pays,"
+        " a confirmé la police locale.",
+        "fr",
+    )
+    assert found is not None and found.who == "la police locale"
+    assert found.claim.startswith("La société Nordline a fermé lundi le port")
+    relative = reporting_verb("Officials who have read the report said it was late.", "en")
+    assert relative is not None and relative.who == "Officials who have read the report"
+
+
+def test_a_base_form_after_a_or_a_possessive_is_a_noun() -> None:
+    found = reporting_verb("A rebel claim that the bridge fell was denied by the army.", "en")
+    assert found is not None and found.who == "the army"
+    assert reporting_verb("Their analysts say the bridge fell.", "en") is not None
+
+
+def test_a_conditional_after_a_past_reporting_verb_is_the_future_of_the_past() -> None:
+    past = "Le ministère avait annoncé qu'il fermerait la frontière."
+    assert conditional_cue(past, "avait annoncé") is None
+    assert conditional_cue(past) == "fermerait"  # without a past reporting verb: a hedge
+    assert conditional_cue("Il a dit que l'accord pourrait échouer.", "a dit") == "pourrait"
+    assert conditional_cue("Le port préparait une grève et durait.") is None  # imperfects
+
+
+def test_laying_the_blame_is_an_accusation() -> None:
+    text = (
+        "The ministry said the port closed on Monday.\n"
+        "Le ministre a ajouté que la faute revenait aux dockers.\n"
+        "Le ministre a dit que le port fermait faute de moyens.\n"
+    )
+    draft = draft_article(text, "fr", "port", dt.date(2024, 11, 20), Knowledge())
+    assert [f.claim_type for f in draft.facts] == ["statement", "accusation", "statement"]
+
+
+def test_a_definite_description_names_the_last_speaker_of_its_kind() -> None:
+    text = (
+        "Pour l'économiste Jana Novak, les prix pourraient doubler.\n"
+        "« C'est une situation que nous n'avons jamais vue », a estimé l'analyste.\n"
+        "The shipping firm Nordline said its ferry had left.\n"
+        "The company added that the crew was safe.\n"
+    )
+    draft = draft_article(text, "fr", "port", dt.date(2024, 11, 20), Knowledge())
+    ids = [f.speaker.id for f in draft.facts]
+    assert ids[0] == ids[1] and ids[2] == ids[3] and ids[0] != ids[2]
+
+
+@pytest.mark.parametrize(
+    ("written", "kind"),
+    [
+        ("Le média indépendant Ziarul", "media"),
+        ("the Daily Post", "media"),
+        ("Chinese state media", "state_media"),
+        ("l'agence officielle KCNA", "state_media"),
+        ("The Norwegian military", "government"),
+        ("les autorités portuaires", "government"),
+        ("le service de renseignement", "intelligence"),
+    ],
+)
+def test_speaker_kinds_from_the_words_that_name_them(written: str, kind: str) -> None:
+    assert guess_kind(written) == kind
