@@ -11,6 +11,7 @@ A fact answers only if it supplies every requirement of the question:
 - the detail asked for: a fact declaring the answer type ("when", "how many") whose own text
   gives it (a date, a number, a clock time, a starting point, an amount, a name: `details.py`),
   among the facts that cover the question about as well as the best (`TYPED_SHARE_OF_BEST`);
+  for someone's role ("What is X's job?"), background facts about them come first;
 - the future, for a question about what will happen: only estimates and analyses speak of it.
 
 When no fact supplies all of them, the requirement the closest facts miss is returned, so the
@@ -101,7 +102,7 @@ def decide(
                 return Decision([], Missing("speaker", speakers=frozenset(wanted)))
     if intent.future:
         found = [c for c in found if c.fact.claim_type in _SPEAKS_OF_FUTURE]
-    if intent.answer_type:
+    if intent.answer_type or intent.detail:
         typed = [c for c in found if _gives(store, query, intent, c)]
         if intent.answer_type in STRICT_TYPES or intent.detail == "name":
             # The facts closest to the question do not give the detail asked for (a price, a
@@ -111,6 +112,8 @@ def decide(
             if found and not typed:
                 return Decision([], Missing("detail"))
             found = typed
+        elif typed and intent.detail == "role":
+            found = typed  # what someone is: their background fact, not a meeting they attended
         elif typed:
             found = typed + [c for c in found if c not in typed]
     if not found:
@@ -125,9 +128,12 @@ def _gives(store: KnowledgeStore, query: Query, intent: Intent, candidate: Candi
         return False
     if intent.detail is None:
         return True
+    named = {t.token.concept for t in query.terms}
     if intent.detail == "name":
-        named = {t.token.concept for t in query.terms}
         return any(concept_token("e", p) not in named for p in _people(store, fact))
+    if intent.detail == "role":  # what someone is: a background fact about them
+        asked = [p for p in _people(store, fact) if concept_token("e", p) in named]
+        return fact.claim_type == "background" and bool(asked)
     texts = (fact.text.get("fr"), fact.text.get("en"))
     return any(gives(intent.detail, fold(text)) for text in texts if text)
 

@@ -1,6 +1,7 @@
 """Whether a fact's own words give the detail a question asks for: a number for "how many", a
 date for "when", a clock time for "what time", a starting point for "since when", an amount
-for "how much", a name for "what is the name of".
+for "how much", a name for "what is the name of", a background fact about the person for
+"what is X's job?".
 
 A fact's declared `answers` say what kind of question it may answer; its text must also hold
 the detail itself. "What time did the meeting start?" is not answered by a fact dated 29
@@ -18,7 +19,7 @@ from bot.answer.answer_types import any_of
 from bot.knowledge.model import AnswerType
 
 # A finer detail than the declared answer types: what exactly the question wants.
-Detail = Literal["number", "date", "time", "since", "amount", "age", "duration", "name"]
+Detail = Literal["number", "date", "time", "since", "amount", "age", "duration", "name", "role"]
 
 _NUMBER_WORDS = (
     r"one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?|millions?|"
@@ -73,6 +74,27 @@ _FINER: tuple[tuple[Detail, re.Pattern[str]], ...] = (
         ),
     ),
 )
+_ROLE_NOUN = (
+    r"(job|role|position|title|post|function|occupation|profession|poste|titre|fonction|metier)"
+)
+_FINER += (
+    (
+        "role",
+        any_of(
+            rf"'s {_ROLE_NOUN}\b",
+            rf"\b(what|which) {_ROLE_NOUN} (does|did|do|is|was|has)\b",
+            rf"\b{_ROLE_NOUN} (of|de|du|d')\b",
+            rf"\b(quel|quelle) (est )?(le |la )?{_ROLE_NOUN}\b",
+            r"^(who|qui) (is|was|est|etait|c'est) [^,;:]{2,40}$",
+        ),
+    ),
+)
+# Words of a question about someone's role that only frame it ("What job does X hold?").
+ROLE_FRAME = frozenset(
+    "job jobs role roles position positions title titles post function functions occupation"
+    " profession poste postes titre titres fonction fonctions metier occupe occupes occupy"
+    " occupies hold holds held have has exerce exercent".split()
+)
 # The detail each declared answer type asks for, when no finer shape says more.
 _OF_TYPE: dict[AnswerType, Detail] = {
     "how_many": "number",
@@ -92,6 +114,7 @@ def asked_detail(folded: str, answer_type: AnswerType | None) -> Detail | None:
 
 
 def gives(detail: Detail, folded_fact: str) -> bool:
-    """Whether the (folded) fact text holds the detail; a name is checked on entities instead."""
+    """Whether the (folded) fact text holds the detail; a name or a role is checked on the
+    fact's entities and kind instead (`answerability.py`)."""
     pattern = _IN_FACT.get(detail)
     return pattern is None or bool(pattern.search(folded_fact))

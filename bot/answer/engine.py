@@ -12,6 +12,7 @@ import unicodedata
 
 from bot.answer import compose
 from bot.answer.answerability import Missing, decide
+from bot.answer.details import ROLE_FRAME
 from bot.answer.intent import Intent, IntentKind, classify
 from bot.answer.language import detect_language
 from bot.answer.meaning import understand
@@ -128,7 +129,7 @@ def _message(question: str, language: str, kind: ReplyKind, key: str) -> Reply:
 def _answer(
     store: KnowledgeStore, question: str, text: str, language: str, intent: Intent
 ) -> Reply:
-    query = analyse_question(store, text)
+    query = analyse_question(store, text, ROLE_FRAME if intent.detail == "role" else frozenset())
     if query.unknown_names:
         names = join_names(query.unknown_names, language)
         return compose.refusal(

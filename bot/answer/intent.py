@@ -93,8 +93,9 @@ SUMMARY = _any(
 # des missiles ?" (not "Qui a-t-il rencontré ?").
 YES_NO = _any(
     r"^(did|does|do|is|are|was|were|has|have|had|can|could|will|would|est-ce qu)\b",
-    r"^(?!(qui|que|qu|quoi|quand|ou|pourquoi|comment|combien|quel|quelle|quels|quelles|a qui|"
-    r"avec qui|de quoi|d'ou|depuis|selon)\b)[^?]*\b\w+-(t-)?(il|elle|ils|elles|on)\b",
+    r"^(?!((a|avec|de|sur|pour|par|en|dans|vers|contre|chez|depuis|selon|d') ?)?(qui|que|qu|quoi|"
+    r"quand|ou|pourquoi|comment|combien|quel|quelle|quels|quelles|lequel|laquelle)\b)"
+    r"[^?]*\b\w+-(t-)?(il|elle|ils|elles|on)\b",
 )
 CONFIRMATION = _any(
     r"\b(is|was|has) (it|this|that)( been)? (really )?(confirmed|official|true|a fact|certain|"

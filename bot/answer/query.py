@@ -7,15 +7,11 @@ Everything downstream (ranking, coverage, the role checks) works on this `Query`
 
 from __future__ import annotations
 
-import bisect
 import math
 from dataclasses import dataclass, field
 from typing import Literal
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
-from bot.knowledge.stopwords import STOPWORDS
+from bot.answer.spelling import correct_typos
 from bot.knowledge.store import KnowledgeStore
 from bot.knowledge.terms import ConceptKind, Token, analyse, concept_kind, raw_words
 
@@ -33,8 +29,6 @@ FILLERS = frozenset(
     # interjections
     " hey whatever".split()
 )
-SHORT_WORD = 5  # up to this length, a typo is only a missing or extra letter
-TYPO_CANDIDATES = 8  # known words within reach of a typo, closest first
 ENTITY_WEIGHT = 3.0
 DEMONYM_WEIGHT = 2.0
 SYNONYM_WEIGHT = 1.5
@@ -73,71 +67,10 @@ class Query:
     raw: list[str] = field(default_factory=list)  # the words the tokens' positions refer to
 
 
-def correct_typos(store: KnowledgeStore, word: str) -> str:
-    """The closest known word for a misspelt one ("missles" -> "missiles") or for another form
-    of a known word ("conclude" -> "conclusion"), else the word itself."""
-    low = word.lower()
-    if len(low) < 3 or low.isdigit() or low in STOPWORDS or low in store.vocabulary:
-        return word
-    if word.isupper():  # an acronym (ONU, NATO) is a name, not a misspelt word
-        return word
-    if len(low) == 3:  # too short to guess a topic word; maybe a misspelt "what" ("wat")
-        return _function_word(low) or word
-    return (
-        _closest(store, low)
-        or _same_root(store, low)
-        or _function_word(low)  # "wiht" is "with", not a topic
-        or word
-    )
-
-
-def _function_word(low: str) -> str | None:
-    """The stop word a word misspells, if it is one: never by dropping a letter of the word
-    ("tués" is not "tes"), which would turn a topic word into nothing."""
-    return _closest_in(low, _SORTED_STOPWORDS, shorter=False)
-
-
-_SORTED_STOPWORDS = sorted(STOPWORDS)
-
-
-def _same_root(store: KnowledgeStore, low: str) -> str | None:
-    """A known word sharing the first six letters: the stemmers miss "conclude/conclusion"."""
-    if len(low) < 7:
-        return None
-    vocabulary = store.sorted_vocabulary
-    start = bisect.bisect_left(vocabulary, low[:6])
-    found = []
-    for known in vocabulary[start:]:
-        if not known.startswith(low[:6]):
-            break
-        found.append(known)
-    return min(found, key=len) if found else None
-
-
-def _closest(store: KnowledgeStore, low: str) -> str | None:
-    return _closest_in(low, store.sorted_vocabulary)
-
-
-def _closest_in(low: str, vocabulary: list[str], shorter: bool = True) -> str | None:
-    """The closest word of `vocabulary` that can be a typo of `low` (`shorter`: also one letter
-    fewer than `low`)."""
-    limit = 1 if len(low) <= 7 else 2
-    found = process.extract(
-        low, vocabulary, scorer=OSA.distance, score_cutoff=limit, limit=TYPO_CANDIDATES
-    )
-    for word, _distance, _index in sorted(found, key=lambda f: f[1]):
-        # In a short word one changed letter is another word ("come"/"came", "tanks"/"talks");
-        # only a missing, extra or swapped letter ("agre"/"agree", "wiht"/"with") is a typo.
-        swapped = sorted(word) == sorted(low)
-        if len(low) <= SHORT_WORD and len(word) == len(low) and not swapped:
-            continue
-        if not shorter and len(word) < len(low):
-            continue
-        return word
-    return None
-
-
-def analyse_question(store: KnowledgeStore, text: str) -> Query:
+def analyse_question(
+    store: KnowledgeStore, text: str, frame: frozenset[str] = frozenset()
+) -> Query:
+    """The question's terms; words in `frame` only frame the question (like `FILLERS`)."""
     raw = raw_words(text)
     corrected = [correct_typos(store, w) for w in raw]
     tokens = analyse(" ".join(corrected), store.lexicon, ("fr", "en"))
@@ -153,7 +86,11 @@ def analyse_question(store: KnowledgeStore, text: str) -> Query:
             continue
         word = token.text.lower()
         acronym = token.text.isupper() and len(token.text) >= 2
-        if word in FILLERS or (len(word) < 3 and not word.isdigit() and not acronym):
+        if (
+            word in FILLERS
+            or word in frame
+            or (len(word) < 3 and not word.isdigit() and not acronym)
+        ):
             continue
         known = word in store.vocabulary or any(s in frequency for s in token.stems)
         if not known and _looks_like_name(raw, token):

@@ -14,6 +14,7 @@ import pytest
 
 from bot.answer.engine import answer_question
 from bot.answer.reply import Reply
+from bot.answer.spelling import correct_typos
 from bot.knowledge.store import KnowledgeStore
 from tests.conftest import ROOT
 
@@ -164,6 +165,23 @@ def test_a_passive_is_done_to_its_subject(store: KnowledgeStore) -> None:
 def test_an_acronym_or_a_word_is_not_corrected_into_a_stop_word(store: KnowledgeStore) -> None:
     assert "ONU" in ask(store, "Qu'a fait l'ONU à propos des soldats ?").plain_text()
     assert "tués" in ask(store, "Des soldats nord-coréens ont-ils été tués ?").plain_text()
+
+
+@pytest.mark.parametrize(
+    "question", ["What position does Andrei Belousov hold?", "Qui est Belooussov ?"]
+)
+def test_a_role_question_gets_the_background_fact(store: KnowledgeStore, question: str) -> None:
+    """Who someone is comes from the fact about them, not from a meeting they attended."""
+    reply = ask(store, question)
+    assert reply.answered and len(reply.citations) == 1
+    assert store.facts[reply.citations[0].fact_id].claim_type == "background"
+
+
+def test_a_real_word_is_not_a_typo_but_another_form_is_found(store: KnowledgeStore) -> None:
+    assert correct_typos(store, "poste") == "poste"  # a French word, not a misspelt "pose"
+    assert correct_typos(store, "missles") == "missiles"
+    known = correct_typos(store, "denouncing")  # another form of a word the facts use
+    assert known != "denouncing" and known in store.vocabulary
 
 
 def test_refusal_has_a_hint_in_the_question_language(store: KnowledgeStore) -> None:
