@@ -32,7 +32,7 @@ from bot.knowledge.draft_cues import (
     with_french_quotes,
 )
 from bot.knowledge.draft_dates import event_date
-from bot.knowledge.draft_entities import NewEntity, propose_entities
+from bot.knowledge.draft_entities import NewEntity, governments_by_place, propose_entities
 from bot.knowledge.draft_questions import propose_questions
 from bot.knowledge.draft_sources import source_phrase
 from bot.knowledge.draft_speakers import (
@@ -285,7 +285,10 @@ def draft_article(
     sentences = list({f.sentence.index: f.sentence.text for f in facts}.items())
     entities = propose_entities(sentences, linker, people)
     names = {e.id: e.name for e in entities}
+    governments = governments_by_place(new_speakers, entities)
+    new_speakers = [governments.get(s.id, s) for s in new_speakers]
     for fact in facts:
+        fact.speaker = governments.get(fact.speaker.id, fact.speaker)
         fact.entities += [e.id for e in entities if fact.sentence.index in e.sentences]
         fact.questions = _questions(fact, kb, language, names)
     if not article.known and any(f.speaker.id == article.id for f in facts):

@@ -11,11 +11,11 @@ institution word inside an organisation); the reviewer checks it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import simplemma
 
-from bot.knowledge.draft_speakers import Linker, slug, unique_id
+from bot.knowledge.draft_speakers import Linker, SpeakerChoice, slug, unique_id
 from bot.knowledge.model import EntityKind
 from bot.knowledge.stopwords import STOPWORDS
 from bot.knowledge.terms import fold
@@ -48,6 +48,7 @@ _PLACE_WORDS = frozenset(
     for w in """sea ocean river lake mount valley region province mer océan fleuve lac mont
     vallée région province""".split()
 )
+_DETERMINER = re.compile(r"^(?:the|le|la|l')\s*", re.IGNORECASE)
 _PLACE_BEFORE = frozenset(fold(w) for w in "in at near from à au en near région region".split())
 _ORGANISATION_WORDS = frozenset(
     fold(w)
@@ -161,3 +162,16 @@ def _part_of_known(key: str, found: dict[str, NewEntity]) -> NewEntity | None:
         if entity.kind == "person" and key in known_key.split():
             return entity
     return None
+
+
+def governments_by_place(
+    speakers: list[SpeakerChoice], entities: list[NewEntity]
+) -> dict[str, SpeakerChoice]:
+    """ "Iran has denied", « Tbilissi a démenti »: a new speaker that is only a place's name
+    speaks for its government (known countries are read so by `Linker.propose` already)."""
+    places = {fold(e.name) for e in entities if e.kind == "place"}
+    return {
+        s.id: replace(s, kind="government", reason="a place speaking for its government")
+        for s in speakers
+        if not s.known and s.kind == "person" and fold(_DETERMINER.sub("", s.written)) in places
+    }

@@ -11,7 +11,7 @@ import pytest
 from benchmarks.drafting_gold import GOLD_DIR
 from bot.knowledge.draft import Draft, draft_article
 from bot.knowledge.draft_yaml import render_draft
-from bot.knowledge.loader import load_directory
+from bot.knowledge.loader import Knowledge, load_directory
 from bot.knowledge.model import Language
 from tests.answer.test_no_eval_copies import EVAL_DIR, _eval_questions, near_copies
 from tests.conftest import BUNDLED_KNOWLEDGE
@@ -98,3 +98,15 @@ def test_outlets_and_intelligence_agencies_get_their_own_speaker_kinds() -> None
     rendered = render_draft(draft, article_name="cable.txt")
     kind_line = next(line for line in rendered.splitlines() if "kind: media" in line)
     assert "media" in kind_line.split("one of")[1] and "intelligence" in kind_line
+
+
+def test_a_place_that_speaks_stands_for_its_government() -> None:
+    text = (
+        "The drones were flown in from Zembla, officials said.\n\n"
+        "Zembla has denied sending them.\n\n"
+        "Anna Berg said the drones were old.\n"
+    )
+    draft = draft_article(text, "en", "drones", dt.date(2024, 12, 18), Knowledge())
+    kinds = {s.written: s.kind for s in draft.new_speakers}
+    assert kinds["Zembla"] == "government" and kinds["Anna Berg"] == "person"
+    assert draft.facts[1].speaker.kind == "government"
