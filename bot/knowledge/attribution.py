@@ -45,6 +45,12 @@ _BETWEEN = frozenset(
 )
 # Determiners after which an English base form is a noun ("a claim", "their report").
 _SINGULAR_DETERMINERS = frozenset("a an another each every his her its their my our your".split())
+_AGENT_NOW = re.compile(r"^\s*(?:by|par)\s+(?P<who>[^,;:.!?«»\"“”]+)", re.IGNORECASE)
+_AGENT_LATER = re.compile(
+    r"^\s*(?:de|d'|du|des|of)\b[^,;:.!?«»\"“”]*?\s(?:by|par)\s+(?P<who>[^,;:.!?«»\"“”]+)",
+    re.IGNORECASE,
+)
+_HEARSAY = frozenset("say report claim rumour rumor".split())
 _RELATIVES = frozenset("qui who which that lequel laquelle lesquels".split())
 _NEGATIONS = frozenset("not n ne pas jamais never".split())
 _PASSIVE = frozenset(fold(w) for w in "was were been is are été est sont étaient était".split())
@@ -108,11 +114,33 @@ def reporting_verbs(text: str, language: str = "fr") -> Iterator[Attribution]:
             yield found
 
 
-def _attribution(text: str, verb: VerbToken) -> Attribution | None:
-    prefix, rest = text[: verb.start], text[verb.end :]
-    words = list(WORD.finditer(prefix))
+def agentless_passive(text: str, language: str = "fr") -> Role | None:
+    """The role of a reporting verb in the passive with no one named ("is believed to",
+    « est soupçonné de », "are said to"): the claim is the article's, relayed, never its own
+    statement. None when the passive names its agent or there is none."""
+    for verb in verb_tokens(text, language):
+        _, _, passive = _auxiliaries(text, verb)
+        rest = text[verb.end :]
+        if not passive or _agent(rest) is not None:
+            continue
+        if verb.role in ("estimate", "accuse"):
+            return verb.role  # "is believed", « est soupçonné », "is accused of"
+        if verb.lemma in _HEARSAY and re.match(r"\s+to\b", rest):
+            return "say"  # "are said to have", "is reported to be"; not "was announced"
+    return None
+
+
+def _agent(rest: str) -> re.Match[str] | None:
+    """ "by Beijing" right after the verb, or after its complement (« accusé de fraude par X »)."""
+    return _AGENT_NOW.match(rest) or _AGENT_LATER.match(rest)
+
+
+def _auxiliaries(text: str, verb: VerbToken) -> tuple[int, str | None, bool]:
+    """Where the verb phrase starts once its auxiliaries and adverbs are included, the
+    inverted pronoun ("a-t-il"), and whether it is a passive ("was denied")."""
+    words = list(WORD.finditer(text[: verb.start]))
     pronoun = verb.pronoun
-    core_end = len(prefix)
+    core_end = verb.start
     passive = False
     while (
         words
@@ -129,6 +157,12 @@ def _attribution(text: str, verb: VerbToken) -> Attribution | None:
             pronoun = inverted["p"]
         passive = passive or fold(word.group()) in _PASSIVE
         core_end = word.start()
+    return core_end, pronoun, passive
+
+
+def _attribution(text: str, verb: VerbToken) -> Attribution | None:
+    prefix, rest = text[: verb.start], text[verb.end :]
+    core_end, pronoun, passive = _auxiliaries(text, verb)
     between = {fold(w) for w in WORD.findall(text[core_end : verb.start])}
     if between & _NEGATIONS:
         return None  # "Beijing has not announced": the article says so, not Beijing
@@ -136,7 +170,7 @@ def _attribution(text: str, verb: VerbToken) -> Attribution | None:
     if pronoun:  # "« Y », a-t-il ajouté." / "Y, ajoute-t-elle."
         claim = prefix[:core_end].strip(" ,")
         return Attribution(pronoun, cue, verb.lemma, claim, text, closing=True, role=verb.role)
-    agent = re.match(r"^\s*(?:by|par)\s+(?P<who>[^,;:.!?«»\"“”]+)", rest, re.IGNORECASE)
+    agent = _AGENT_NOW.match(rest) or (_AGENT_LATER.match(rest) if passive else None)
     if agent is not None:
         if not passive:  # ", cité par l'agence": a relay, not the speaker
             return None

@@ -17,15 +17,12 @@ from dataclasses import dataclass, field
 from bot.knowledge.attribution import (
     PRONOUNS,
     Attribution,
+    agentless_passive,
     closing_report,
     reporting_verbs,
 )
+from bot.knowledge.draft_claims import claim_type
 from bot.knowledge.draft_cues import (
-    FORECAST,
-    REPORTED_HEDGES,
-    blame_cue,
-    conditional_cue,
-    evaluative_cue,
     quote_words,
     quoted_spans,
     sentence_case,
@@ -50,8 +47,6 @@ from bot.knowledge.terms import fold
 
 __all__ = ["ARTICLE_SPEAKER", "Draft", "DraftFact", "SpeakerChoice", "draft_article", "slug"]
 
-# Speakers whose hedged claims are hearsay rather than their own forecast.
-_HEDGED_KINDS: frozenset[str] = frozenset({"anonymous_source", "state_media", "government"})
 # Determiners that point back to earlier sentences ("cette visite", "son allié", "its ally").
 _CONTEXT_WORDS = re.compile(
     r"(?<![\w'])(?:ce|cet|cette|ces|son|sa|ses|leur|leurs|this|these|its|their)\s+(?!qu)\w+",
@@ -102,46 +97,6 @@ def split_clauses(sentence: str) -> list[str]:
     return [p for p in parts if len(p.split()) >= 3]
 
 
-def claim_type(
-    speaker: SpeakerChoice, attribution: Attribution | None, quote: str | None, text: str
-) -> tuple[ClaimType, str]:
-    """The claim type, never stronger than the sentence: a quote, an accusation, a hedge, an
-    opinion verb or an anonymous source each keep the claim below a plain statement."""
-    if quote is not None:
-        return "quote", f"words in quotation marks: «{quote}»"
-    role = attribution.role if attribution is not None else None
-    if role == "accuse" or _coordinated_accusation(text):
-        return "accusation", f"an accusing verb ({attribution.cue if attribution else 'accuse'!r})"
-    blame = blame_cue(attribution.claim) if attribution is not None else None
-    if blame:
-        return "accusation", f"the speaker lays the blame ({blame!r})"
-    if role == "estimate":
-        return "estimate", f"an opinion or forecast (the verb {attribution.cue!r})"  # type: ignore[union-attr]
-    past = attribution.cue if attribution is not None and attribution.lemma != "selon" else None
-    hedge = conditional_cue(text, past)
-    if hedge:
-        if hedge in REPORTED_HEDGES:
-            return "unverified_report", f"hearsay ({hedge!r})"
-        if speaker.kind in _HEDGED_KINDS and hedge != FORECAST:
-            return "unverified_report", f"hedged ({hedge!r}), speaker kind {speaker.kind}"
-        return "estimate", f"hedged ({hedge!r}), speaker kind {speaker.kind}"
-    if speaker.kind == "experts" and role != "report":
-        return "estimate", "an opinion (experts)"
-    if speaker.kind == "anonymous_source":
-        return "unverified_report", "an anonymous source"
-    if speaker.kind == "article":
-        cue = evaluative_cue(text)
-        if cue:
-            return "analysis", f"the article's own judgement ({cue!r})"
-        return "background", "the article states it as established"
-    return "statement", f"{speaker.kind.replace('_', ' ')} reports it as fact"
-
-
-def _coordinated_accusation(text: str) -> bool:
-    """ "ont rejeté ces résultats et accusent le gouvernement": a second, accusing verb."""
-    return bool(re.search(r"\b(?:et|and)\s+(?:ont\s+|have\s+)?accus", fold(text)))
-
-
 def _attribution(clause: str, language: str) -> Attribution | None:
     """Who speaks: the subject of a reporting verb ("Selon Reuters, le ministère a déclaré que"
     is the ministry's claim, relayed by Reuters), else the source of "selon X"."""
@@ -156,6 +111,9 @@ def draft_fact(
     quote = quote_words(spans)
     attribution = _attribution(clause, language)
     notes: list[str] = []
+    unattributed = agentless_passive(clause, language) if attribution is None else None
+    if attribution is not None and fold(attribution.who) == "on":  # « on estime que »: no one
+        unattributed, attribution = attribution.role, None
     if attribution is None:
         speaker = linker.article()
     elif attribution.is_pronoun and state.previous is not None:
@@ -163,7 +121,7 @@ def draft_fact(
         notes.append(f"speaker: the pronoun {attribution.who!r}, taken from the sentence before")
     else:
         speaker = state.speakers.resolve(attribution.who, attribution.claim)
-    kind, reason = claim_type(speaker, attribution, quote, clause)
+    kind, reason = claim_type(speaker, attribution, quote, clause, unattributed)
 
     relay = (
         source_phrase(clause)

@@ -250,3 +250,29 @@ def test_a_definite_description_names_the_last_speaker_of_its_kind() -> None:
 )
 def test_speaker_kinds_from_the_words_that_name_them(written: str, kind: str) -> None:
     assert guess_kind(written) == kind
+
+
+def test_a_reporting_verb_that_names_no_one_never_makes_a_statement() -> None:
+    """A passive without agent or the impersonal « on »: the article relays a belief, hearsay
+    or an accusation; it is never background. A passive naming its agent gives the speaker."""
+    text = (
+        "The ferry is believed to have sunk near the coast.\n"
+        "Le cargo est soupçonné d'avoir coupé le câble.\n"
+        "On estime que 300 maisons ont brûlé.\n"
+        "Two guards are said to have fled.\n"
+        "The mayor is accused of lying.\n"
+        "Le maire a été accusé de fraude par l'opposition.\n"
+        "Le projet a été annoncé en mars.\n"
+        "Three boats were found on the shore.\n"
+    )
+    draft = draft_article(text, "fr", "port", dt.date(2024, 11, 20), Knowledge())
+    assert [(f.speaker.id, f.claim_type) for f in draft.facts] == [
+        ("article", "estimate"),
+        ("article", "estimate"),
+        ("article", "estimate"),
+        ("article", "unverified_report"),
+        ("article", "accusation"),
+        ("opposition", "accusation"),
+        ("article", "background"),
+        ("article", "background"),
+    ]
