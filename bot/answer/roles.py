@@ -77,8 +77,14 @@ def _recipients(raw: list[str], tokens: Iterable[Token]) -> set[str]:
 _ARTICLES = frozenset({"la", "le", "l", "the"})
 
 
-def _fact_recipients(store: KnowledgeStore, fact_id: str) -> set[str]:
-    return {e for text in _fact_texts(store, fact_id) for e in _recipients(text.raw, text.tokens)}
+def _fact_recipients(store: KnowledgeStore, fact_id: str) -> frozenset[str]:
+    """Once per fact and version of the knowledge, like the analysed texts it reads."""
+
+    def compute() -> frozenset[str]:
+        texts = _fact_texts(store, fact_id)
+        return frozenset(e for text in texts for e in _recipients(text.raw, text.tokens))
+
+    return store.memo(("recipients", fact_id), compute)
 
 
 def directions_agree(store: KnowledgeStore, query: Query, fact: Fact) -> bool:
@@ -159,10 +165,15 @@ _AUXILIARIES = frozenset(
 )
 
 
-def _fact_agents(store: KnowledgeStore, fact_id: str) -> set[tuple[str, str]]:
-    """Who does what in the fact's own sentences (its alternate questions are not statements)."""
-    texts = _fact_texts(store, fact_id)[:2]  # text.fr, text.en
-    return {pair for text in texts for pair in _agents(text.raw, text.tokens)}
+def _fact_agents(store: KnowledgeStore, fact_id: str) -> frozenset[tuple[str, str]]:
+    """Who does what in the fact's own sentences (its alternate questions are not statements),
+    once per fact and version of the knowledge."""
+
+    def compute() -> frozenset[tuple[str, str]]:
+        texts = _fact_texts(store, fact_id)[:2]  # text.fr, text.en
+        return frozenset(pair for text in texts for pair in _agents(text.raw, text.tokens))
+
+    return store.memo(("agents", fact_id), compute)
 
 
 def agents_agree(store: KnowledgeStore, query: Query, fact: Fact) -> bool:
