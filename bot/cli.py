@@ -98,7 +98,7 @@ def knowledge_build(if_stale: bool) -> None:
     settings = load_settings()
     lang = output_language(settings)
     try:
-        with progress_bar(t(lang, "cli.index_progress")) as progress:
+        with progress_bar(lang) as progress:
             result = ensure_index(
                 settings.KNOWLEDGE_DIR, settings.KNOWLEDGE_INDEX, not if_stale, progress
             )

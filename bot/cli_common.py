@@ -19,7 +19,7 @@ from bot.messages import t, tn
 if TYPE_CHECKING:
     from click._termui_impl import ProgressBar
 
-    from bot.knowledge.index import Progress
+    from bot.knowledge.build_progress import Progress
 
 
 def output_language(settings: Settings, own: str | None = None) -> str:
@@ -43,22 +43,26 @@ def print_problems(problems: Sequence[object], footer: str) -> None:
 
 
 @contextmanager
-def progress_bar(label: str) -> Iterator[Progress | None]:
-    """A progress bar on stderr when it is a terminal; nothing at all when it is piped or
+def progress_bar(language: str) -> Iterator[Progress | None]:
+    """A progress bar per phase of an index build (encoding the facts' meaning, the slow part,
+    then indexing them) on stderr when it is a terminal; nothing at all when it is piped or
     redirected (a log, CI), where a redrawn bar would only be noise."""
     stream = sys.stderr
     if not stream.isatty():
         yield None
         return
-    bars: list[ProgressBar[int]] = []
+    bars: dict[str, ProgressBar[int]] = {}
 
-    def report(done: int, total: int) -> None:
-        if not bars:
-            bars.append(click.progressbar(length=total, label=label, file=stream).__enter__())
-        bars[0].update(done - bars[0].pos)
+    def report(phase: str, done: int, total: int) -> None:
+        if phase not in bars:
+            for bar in bars.values():
+                bar.__exit__(None, None, None)
+            label = t(language, f"cli.progress.{phase}")
+            bars[phase] = click.progressbar(length=total, label=label, file=stream).__enter__()
+        bars[phase].update(done - bars[phase].pos)
 
     try:
         yield report
     finally:
         if bars:
-            bars[0].__exit__(None, None, None)
+            list(bars.values())[-1].__exit__(None, None, None)

@@ -18,8 +18,9 @@ from bot.answer.followup import Conversation, converse
 from bot.answer.reply import Reply
 from bot.briefing.service import BriefingService
 from bot.config import Settings
+from bot.knowledge.build_progress import logged
 from bot.knowledge.digest import fact_digests
-from bot.knowledge.index import ensure_index
+from bot.knowledge.index import SCHEMA_VERSION, ensure_index, read_meta
 from bot.knowledge.loader import KnowledgeError, Problem
 from bot.knowledge.store import KnowledgeStore
 from bot.store import questions, users
@@ -41,14 +42,19 @@ class ReloadResult:
     problems: tuple[Problem, ...] = ()
 
 
-def open_knowledge(settings: Settings) -> KnowledgeStore:
+def open_knowledge(settings: Settings, serve_stale: bool = False) -> KnowledgeStore:
     """Open the index, building it first when it is missing or older than the files.
 
     A knowledge error with an existing index logs the problems and serves the old index;
-    with no index at all it is fatal (raised), since there is nothing to answer from.
+    with no index at all it is fatal (raised), since there is nothing to answer from. With
+    `serve_stale` (the bot, whose start-up reload rebuilds in the background), an index of
+    the current schema is served as it is, even if older than the files.
     """
+    index = settings.KNOWLEDGE_INDEX
+    if serve_stale and read_meta(index).get("schema") == SCHEMA_VERSION:
+        return KnowledgeStore.open(index)
     try:
-        ensure_index(settings.KNOWLEDGE_DIR, settings.KNOWLEDGE_INDEX)
+        ensure_index(settings.KNOWLEDGE_DIR, settings.KNOWLEDGE_INDEX, progress=logged())
     except KnowledgeError as exc:
         if not settings.KNOWLEDGE_INDEX.is_file():
             raise
@@ -77,12 +83,13 @@ class Runtime:
     _recent_languages: dict[int, str] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def start(cls, settings: Settings) -> Runtime:
+    def start(cls, settings: Settings, serve_stale: bool = False) -> Runtime:
         """Open the knowledge and the state database, recording what changed in the files.
 
         A state database that cannot be written raises `StateUnavailable` (one clear line).
+        `serve_stale`: see `open_knowledge`.
         """
-        store = open_knowledge(settings)
+        store = open_knowledge(settings, serve_stale)
         state = open_state(settings.BRIEFBOT_DB)
         record_knowledge(state, fact_digests(store.facts), store.version, actor="start-up")
         writer = StateWriter(settings.BRIEFBOT_DB, inline=state).start()
@@ -176,7 +183,9 @@ class Runtime:
         because it never touches the state database."""
         with self._lock:
             try:
-                built = ensure_index(self.settings.KNOWLEDGE_DIR, self.settings.KNOWLEDGE_INDEX)
+                built = ensure_index(
+                    self.settings.KNOWLEDGE_DIR, self.settings.KNOWLEDGE_INDEX, progress=logged()
+                )
             except KnowledgeError as exc:
                 return PreparedReload(None, tuple(exc.problems))
             if built.built or built.version != self.store.version:

@@ -10,13 +10,14 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import sqlite_utils
 
 from bot.knowledge import encoder
+from bot.knowledge.build_progress import Progress, Reporter
 from bot.knowledge.loader import Knowledge, directory_version, load_directory
 from bot.knowledge.model import Fact
 from bot.knowledge.terms import Lexicon, concept_token, index_terms, words
@@ -139,33 +140,36 @@ def _reuse_vectors(path: Path) -> None:
             db.close()
 
 
-# Called with (facts indexed so far, all facts) while an index is built: the CLI's progress bar.
-Progress = Callable[[int, int], None]
-
-
-def _reported(facts: Iterable[Fact], total: int, progress: Progress | None) -> Iterator[Fact]:
+def _reported(facts: Iterable[Fact], total: int, progress: Reporter) -> Iterator[Fact]:
     for done, fact in enumerate(facts, 1):
         yield fact
-        if progress is not None:
-            progress(done, total)
+        progress("index", done, total)
 
 
 def build_index(kb: Knowledge, path: Path, progress: Progress | None = None) -> None:
-    """Write a complete index next to `path`, then rename it over `path`."""
+    """Write a complete index next to `path`, then rename it over `path`; `progress` hears
+    how far it got (and so does `briefbot doctor`, through build_progress.py)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     _reuse_vectors(path)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.building")
     with contextlib.suppress(FileNotFoundError):
         temporary.unlink()
+    reporter = Reporter(path, progress)
     try:
-        _write(kb, temporary, progress)
+        _write(kb, temporary, reporter)
         os.replace(temporary, path)
     finally:
+        reporter.finish()
         with contextlib.suppress(FileNotFoundError):
             temporary.unlink()
 
 
-def _write(kb: Knowledge, target: Path, progress: Progress | None = None) -> None:
+def _write(kb: Knowledge, target: Path, progress: Reporter) -> None:
+    # The meaning vectors first, outside the transaction: this is the slow part (tens of
+    # milliseconds per fact not seen before), and its progress is what a waiting admin sees.
+    texts = [vector_text(f) for f in kb.facts.values()]
+    blobs = encoder.passages(texts, lambda done, total: progress("encode", done, total))
+    keys = [encoder.passage_key(t) for t in texts]
     entries = lexicon_entries(kb)
     lexicon = make_lexicon(entries)
     db = sqlite_utils.Database(target)
@@ -217,9 +221,6 @@ def _write(kb: Knowledge, target: Path, progress: Progress | None = None) -> Non
                     for f in _reported(kb.facts.values(), len(kb.facts), progress)
                 ),
             )
-            texts = [vector_text(f) for f in kb.facts.values()]
-            blobs = encoder.passages(texts)
-            keys = [encoder.passage_key(t) for t in texts]
             db.table("fact_vectors").insert_all(
                 {"fact_id": f, "key": k} for f, k in zip(kb.facts, keys, strict=True)
             )

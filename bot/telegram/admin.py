@@ -188,7 +188,11 @@ async def on_start(application: BotApp) -> None:
     await start_watching(application)
     await set_admin_menus(application)
     # Broken files at start-up: the last good index serves, and admins are told what to fix.
-    await reload_and_notify(application, actor="start-up")
+    # Files changed while the bot was stopped: the previous index serves while this rebuilds
+    # it (minutes for 10,000 facts), so it runs beside the updates instead of before them.
+    admin_state(application).startup_reload = asyncio.create_task(
+        reload_and_notify(application, actor="start-up"), name="start-up-reload"
+    )
 
 
 def register(application: BotApp, runtime: Runtime) -> None:

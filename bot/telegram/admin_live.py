@@ -112,6 +112,11 @@ async def start_watching(application: BotApp) -> None:
 
 async def stop_watching(application: BotApp) -> None:
     state = admin_state(application)
+    startup, state.startup_reload = state.startup_reload, None
+    if startup is not None:  # a build under way in its thread finishes, unheard
+        startup.cancel()
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await startup
     task, state.watcher = state.watcher, None
     if task is None:
         return

@@ -45,6 +45,7 @@ class AdminState:
     reloader: Reloader
     admins: frozenset[int]
     watcher: asyncio.Task[None] | None = None
+    startup_reload: asyncio.Task[None] | None = None  # runs beside the first updates
     stop_watching: asyncio.Event = field(default_factory=asyncio.Event)
     last_failure: tuple[Problem, ...] = ()  # not re-sent while the same errors remain
     last_held: str = ""  # the held version admins were last asked about

@@ -112,7 +112,8 @@ def run(settings: Settings) -> int:
     secret = settings.WEBHOOK_SECRET.get_secret_value() if settings.WEBHOOK_SECRET else None
     configure_logging(settings.LOG_LEVEL, settings.token, secret, log_format=settings.LOG_FORMAT)
     try:
-        runtime = Runtime.start(settings)
+        # The previous index serves while the start-up reload rebuilds a stale one.
+        runtime = Runtime.start(settings, serve_stale=True)
     except KnowledgeError as exc:
         log.error("the knowledge files do not validate and no index exists:\n%s", exc)
         return 1
