@@ -32,7 +32,7 @@ from bot.admin.report import (
 )
 from bot.admin.stats import collect_stats
 from bot.admin.unanswered import unanswered
-from bot.knowledge.loader import Problem
+from bot.knowledge.loader import Problem, directory_version
 from bot.knowledge.upload import MAX_UPLOAD_BYTES, UploadRejected, check_name, export_files
 from bot.messages import t
 from bot.runtime import Runtime
@@ -189,10 +189,13 @@ async def on_start(application: BotApp) -> None:
     await set_admin_menus(application)
     # Broken files at start-up: the last good index serves, and admins are told what to fix.
     # Files changed while the bot was stopped: the previous index serves while this rebuilds
-    # it (minutes for 10,000 facts), so it runs beside the updates instead of before them.
-    admin_state(application).startup_reload = asyncio.create_task(
-        reload_and_notify(application, actor="start-up"), name="start-up-reload"
-    )
+    # it (minutes for 10,000 facts), so it then runs beside the updates instead of before them.
+    state = admin_state(application)
+    reload = reload_and_notify(application, actor="start-up")
+    if state.runtime.store.version == directory_version(state.runtime.settings.KNOWLEDGE_DIR):
+        await reload  # nothing to rebuild: as before, done before the first update
+    else:
+        state.startup_reload = asyncio.create_task(reload, name="start-up-reload")
 
 
 def register(application: BotApp, runtime: Runtime) -> None:
