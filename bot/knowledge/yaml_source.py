@@ -2,11 +2,13 @@
 
 Knowledge files come from admins' editors, uploads and whatever lands in the folder, so the
 parse is bounded before anything is built: size, nesting depth, alias expansion (a 1 KB "billion
-laughs" file must not freeze the bot), number length and time. A first pass over ruamel.yaml's
-parse events checks the bounds in linear time without building anything; only then does
-ruamel.yaml's round-trip loader build the data, whose mappings and lists know where each key and
-item was written. Every failure, whatever its cause, becomes a `Problem` with a line and a short
-excerpt: never a traceback, never the expanded input.
+laughs" file must not freeze the bot), number length and time. Every parse event is checked in
+linear time as ruamel.yaml's round-trip loader takes it; the loader composes the whole document
+before it constructs anything, so the data (whose mappings and lists know where each key and
+item was written) is built only once the whole file passed the bounds. One parse, not a checking
+pass then a loading pass: pure-Python parsing is most of the cost of loading the knowledge.
+Every failure, whatever its cause, becomes a `Problem` with a line and a short excerpt: never a
+traceback, never the expanded input.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from ruamel.yaml.events import (
     NodeEvent,
     ScalarEvent,
 )
+from ruamel.yaml.parser import RoundTripParser
 from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.scalarbool import ScalarBoolean
 
@@ -64,10 +67,22 @@ class _Constructor(RoundTripConstructor):
 _Constructor.add_default_constructor("timestamp")
 
 
-def _yaml() -> YAML:
+class _BoundedParser(RoundTripParser):
+    """The round-trip parser, each event handed to the loader's `_Scan` as the composer takes
+    it (the composer takes every event through `get_event`)."""
+
+    def get_event(self) -> Any:
+        event = super().get_event()
+        self.loader.bounds.feed(event)
+        return event
+
+
+def _yaml(scan: _Scan) -> YAML:
     yaml = YAML(typ="rt", pure=True)
+    yaml.Parser = _BoundedParser
     yaml.Constructor = _Constructor
-    yaml.allow_duplicate_keys = True  # the event pass reports every duplicate, not the first
+    yaml.allow_duplicate_keys = True  # the scan reports every duplicate, not the first
+    yaml.bounds = scan  # type: ignore[attr-defined]
     return yaml
 
 
@@ -89,18 +104,20 @@ class _Frame:
 
 @dataclass
 class _Scan:
-    """The bounds pass over the parse events: depth, aliases, keys, tags, numbers, time."""
+    """The bounds check of the parse events: depth, aliases, keys, tags, numbers, time."""
 
     deadline: float
+    events: int = 0
     stack: list[_Frame] = field(default_factory=list)
     sizes: dict[str, int] = field(default_factory=dict)
     alias_nodes: int = 0
     duplicates: list[tuple[int, int, str]] = field(default_factory=list)
     spans: list[tuple[int, int]] = field(default_factory=list)  # where scalars are written
 
-    def feed(self, event: Event, count: int) -> None:
+    def feed(self, event: Event) -> None:
         line, column = _mark(event)
-        if count % _CHECK_TIME_EVERY == 0 and time.monotonic() > self.deadline:
+        self.events += 1
+        if self.events % _CHECK_TIME_EVERY == 0 and time.monotonic() > self.deadline:
             raise _Refused(line, column, f"took over {MAX_PARSE_SECONDS:g} s to read; split it")
         if isinstance(event, NodeEvent):
             self._node(event, line, column)
@@ -226,9 +243,7 @@ def parse_yaml(text: str, display: str) -> ParsedYaml:
         return ParsedYaml(None, [Problem(display, 1, "file", message)], [])
     scan = _Scan(time.monotonic() + MAX_PARSE_SECONDS)
     try:
-        for count, event in enumerate(_yaml().parse(text)):
-            scan.feed(event, count)
-        data = _yaml().load(text)
+        data = _yaml(scan).load(text)
     except _Refused as refused:
         problem = _problem(display, text, refused.line, refused.column, refused.message)
         return ParsedYaml(None, [problem], [])
