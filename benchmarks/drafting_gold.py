@@ -12,8 +12,6 @@ statement, background or analysis, or when an attributed claim is given to the a
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -21,7 +19,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from click.testing import CliRunner
 
+from bot.cli import cli
 from bot.knowledge.loader import load_directory
 from bot.knowledge.terms import fold
 
@@ -75,16 +75,17 @@ class Result:
 
 
 def run_draft(article: Path, language: str, published: str, output: Path) -> str:
-    """The draft YAML written by `briefbot knowledge draft` (its options as documented)."""
-    env = {**os.environ, "KNOWLEDGE_DIR": str(KNOWLEDGE), "OMP_NUM_THREADS": "1"}
-    command = [
-        sys.executable, "-m", "bot", "knowledge", "draft", str(article), "--lang", language,
+    """The draft YAML written by `briefbot knowledge draft` (its options as documented), run
+    in-process by click's runner: the same command, without a Python start per article."""
+    arguments = [
+        "knowledge", "draft", str(article), "--lang", language,
         "--document-id", article.name.split(".")[0], "--date", published,
         "--output", str(output), "--force",
     ]  # fmt: skip
-    done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True)
-    if done.returncode != 0:
-        raise RuntimeError(f"knowledge draft failed on {article.name}: {done.stderr.strip()}")
+    done = CliRunner(env={"KNOWLEDGE_DIR": str(KNOWLEDGE)}).invoke(cli, arguments)
+    if done.exit_code != 0:
+        reason = done.output.strip() or repr(done.exception)
+        raise RuntimeError(f"knowledge draft failed on {article.name}: {reason}")
     return output.read_text(encoding="utf-8")
 
 

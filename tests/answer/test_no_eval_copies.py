@@ -48,12 +48,20 @@ def _alternate_questions(folder: Path) -> list[tuple[str, str]]:
 
 
 def near_copies(evaluated: list[str], alternates: list[tuple[str, str]]) -> list[str]:
+    """ratio(theirs, mine) >= NEAR_COPY, with the cheap upper bounds of the ratio tried first
+    and `mine` analysed once (difflib caches what it learns of the second sequence)."""
     copies = []
+    matcher = difflib.SequenceMatcher(None)
     for fact_id, question in alternates:
         mine = _norm(question)
+        matcher.set_seq2(mine)
         for theirs in evaluated:
-            matcher = difflib.SequenceMatcher(None, theirs, mine)
-            if matcher.real_quick_ratio() >= NEAR_COPY and matcher.ratio() >= NEAR_COPY:
+            matcher.set_seq1(theirs)
+            if (
+                matcher.real_quick_ratio() >= NEAR_COPY
+                and matcher.quick_ratio() >= NEAR_COPY
+                and matcher.ratio() >= NEAR_COPY
+            ):
                 copies.append(f"{fact_id}: {question!r} ~ {theirs!r}")
     return copies
 
