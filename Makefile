@@ -25,8 +25,12 @@ $(STAMP): pyproject.toml
 run: $(STAMP)  ## Telegram bot when TELEGRAM_BOT_TOKEN is set (env or .env), terminal chat otherwise
 	@$(BIN)/python -m bot start
 
+# Tests run in parallel, one pytest-xdist worker per core ("worksteal": an idle worker takes
+# tests queued for a busy one, as a few tests wait seconds on pacing or a subprocess);
+# `make test TEST_WORKERS=0` runs them in one process.
+TEST_WORKERS ?= auto
 test: $(STAMP)  ## the whole test suite
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist worksteal
 
 lint: $(STAMP)  ## ruff lint and format check, mypy, the import layers (config in pyproject.toml)
 	$(BIN)/ruff check .
