@@ -50,6 +50,11 @@ _AGENT_LATER = re.compile(
     r"^\s*(?:de|d'|du|des|of)\b[^,;:.!?«»\"“”]*?\s(?:by|par)\s+(?P<who>[^,;:.!?«»\"“”]+)",
     re.IGNORECASE,
 )
+# The first finite verb of a clause: its subject is what comes before.
+_MAIN_VERB = re.compile(r"\s(?:a|ont|has|have|had|was|were|is|are)\s|\s\w+ed\s")
+_INNER_WORDS = 3  # "it has long expected": the inner verb comes this early
+# The speaker again, as the subject of the reported clause ("said it expected").
+_SELF = frozenset("it he she they we i il elle ils elles nous je j".split())
 _HEARSAY = frozenset("say report claim rumour rumor".split())
 _RELATIVES = frozenset("qui who which that lequel laquelle lesquels".split())
 _NEGATIONS = frozenset("not n ne pas jamais never".split())
@@ -180,6 +185,8 @@ def _attribution(text: str, verb: VerbToken) -> Attribution | None:
         return Attribution(who, cue, verb.lemma, text, text, role=verb.role)
     if verb.participle:
         return _participle_subject(text, verb)
+    if re.search(r"\s(?:and|et)\s*$", prefix[:core_end]):
+        return _coordinated_subject(text, verb, rest)  # "X called it Y and said Z"
     if passive or _bare_noun(prefix[:core_end], verb, rest):
         return None  # "are expected to", "state media": no speaker here
     subject = subject_before(prefix[:core_end])
@@ -237,7 +244,7 @@ def _participle_subject(text: str, verb: VerbToken) -> Attribution | None:
     prefix = text[: verb.start].rstrip()
     if not prefix.endswith(",") or re.search(r"\b(?:as|en)\s*$", prefix):
         return None
-    main = re.search(r"\s(?:a|ont|has|have|had|was|were|is|are)\s|\s\w+ed\s", prefix)
+    main = _MAIN_VERB.search(prefix)
     if main is None:
         return None
     subject = subject_before(prefix[: main.start()])
@@ -245,6 +252,33 @@ def _participle_subject(text: str, verb: VerbToken) -> Attribution | None:
         return None
     who, offset = subject
     return Attribution(who, verb.word, verb.lemma, text, text[offset:], role=verb.role)
+
+
+def _coordinated_subject(text: str, verb: VerbToken, rest: str) -> Attribution | None:
+    """ "X called the incident Y and said Z", « X a qualifié ... et a déclaré que Z »: a
+    reporting verb coordinated with the main one shares its subject."""
+    main = _MAIN_VERB.search(text[: verb.start])
+    subject = subject_before(text[: main.start()]) if main else None
+    if subject is None:
+        return None
+    who, offset = subject
+    after = _AFTER_VERB.match(rest)
+    claim = rest[after.end() :] if after else rest
+    return Attribution(who, verb.word, verb.lemma, claim.strip(), text[offset:], role=verb.role)
+
+
+def inner_role(claim: str, language: str = "fr") -> Role | None:
+    """ "said it expected Y", « a dit qu'il craignait Y »: the reported clause opens with the
+    speaker's own opinion or accusation, which sets the claim's strength."""
+    for verb in verb_tokens(claim, language):
+        before = fold(claim[: verb.start]).replace("'", " ").split()
+        if len(before) > _INNER_WORDS:
+            return None
+        subject = [w for w in before if w not in _BETWEEN]
+        is_self = len(subject) == 1 and subject[0] in _SELF
+        if verb.role in ("estimate", "accuse") and not verb.participle and is_self:
+            return verb.role  # "it expected", not "no one believes"
+    return None
 
 
 def _starts_clause(rest: str) -> bool:

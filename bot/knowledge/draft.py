@@ -19,6 +19,7 @@ from bot.knowledge.attribution import (
     Attribution,
     agentless_passive,
     closing_report,
+    inner_role,
     reporting_verbs,
 )
 from bot.knowledge.draft_claims import claim_type
@@ -121,7 +122,8 @@ def draft_fact(
         notes.append(f"speaker: the pronoun {attribution.who!r}, taken from the sentence before")
     else:
         speaker = state.speakers.resolve(attribution.who, attribution.claim)
-    kind, reason = claim_type(speaker, attribution, quote, clause, unattributed)
+    inner = inner_role(attribution.claim, language) if attribution is not None else None
+    kind, reason = claim_type(speaker, attribution, quote, clause, unattributed, inner)
 
     relay = (
         source_phrase(clause)

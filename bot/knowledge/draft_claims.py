@@ -39,9 +39,11 @@ def claim_type(
     quote: str | None,
     text: str,
     unattributed: Role | None = None,
+    inner: Role | None = None,
 ) -> tuple[ClaimType, str]:
     """The claim type, never stronger than the sentence. `unattributed` is the role of a
-    reporting verb that names no one (a passive without agent, the impersonal « on »)."""
+    reporting verb that names no one (a passive without agent, the impersonal « on »);
+    `inner` that of a verb opening the reported clause ("said it expected ...")."""
     if quote is not None:
         return "quote", f"words in quotation marks: «{quote}»"
     if attribution is None and unattributed in _UNATTRIBUTED:
@@ -53,6 +55,10 @@ def claim_type(
     blame = blame_cue(attribution.claim) if attribution is not None else None
     if blame:
         return "accusation", f"the speaker lays the blame ({blame!r})"
+    if inner == "accuse" and role in ("say", "report"):
+        return "accusation", "the reported clause accuses"
+    if inner == "estimate" and role in ("say", "report"):
+        return "estimate", "the reported clause is the speaker's opinion or forecast"
     if role == "estimate":
         return "estimate", f"an opinion or forecast (the verb {attribution.cue!r})"  # type: ignore[union-attr]
     past = attribution.cue if attribution is not None and attribution.lemma != "selon" else None

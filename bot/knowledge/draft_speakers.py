@@ -271,7 +271,11 @@ class ArticleSpeakers:
                 earlier_stems |= content_stems(speaker.name.fr) | content_stems(speaker.name.en)
             if stems <= earlier_stems:
                 return earlier
-        if _DEFINITE.match(written.strip()) and not capitalised(written):
+        if (
+            _DEFINITE.match(written.strip())
+            and not capitalised(written)
+            and guess_kind(written) in _INSTITUTIONS  # "the agency", not "the airport operator"
+        ):
             for earlier in reversed(self.order):
                 if earlier.kind in _INSTITUTIONS:
                     return earlier

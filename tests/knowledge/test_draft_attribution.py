@@ -276,3 +276,20 @@ def test_a_reporting_verb_that_names_no_one_never_makes_a_statement() -> None:
         ("article", "background"),
         ("article", "background"),
     ]
+
+
+def test_coordinated_and_nested_reporting_verbs() -> None:
+    """ "X called it Y and said Z" is X's; "said it expected" is an estimate, "said no one
+    believes" a statement; "the port operator" is a new speaker, not the last institution."""
+    text = (
+        "Harbour police said the port was closed on Monday.\n"
+        'Mayor Ana Lind called the closure "a very heavy blow for the town" and said the'
+        " port would reopen.\n"
+        "The ferry company Nordline said it expected more delays.\n"
+        "The ferry company Nordline said no one believes the port will reopen soon.\n"
+        "Some 40 ferries were cancelled, the port operator said.\n"
+    )
+    draft = draft_article(text, "en", "port", dt.date(2024, 11, 20), Knowledge())
+    speakers = [f.speaker.written for f in draft.facts]
+    assert speakers[1] == "Mayor Ana Lind" and speakers[4] == "the port operator"
+    assert [f.claim_type for f in draft.facts[2:4]] == ["estimate", "statement"]
