@@ -12,7 +12,10 @@ A fact answers only if it supplies every requirement of the question:
   gives it (a date, a number, a clock time, a starting point, an amount, a name: `details.py`),
   among the facts that cover the question about as well as the best (`TYPED_SHARE_OF_BEST`);
   for someone's role ("What is X's job?"), background facts about them come first;
-- the future, for a question about what will happen: only estimates and analyses speak of it.
+- the future, for a question about what will happen: only estimates and analyses speak of it;
+- the relation in time or to others ("after the meeting", "before Belousov", "anyone else"):
+  the fact must state it too (`details.relations`);
+- a locality ("which city", "where exactly"): a place the fact names beyond the question's.
 
 When no fact supplies all of them, the requirement the closest facts miss is returned, so the
 reply can say what is missing ("My sources do not mention wounded", "...do not give that
@@ -25,13 +28,13 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from bot.answer.answer_types import STRICT_TYPES
-from bot.answer.details import gives
+from bot.answer.details import gives, states
 from bot.answer.intent import Intent
+from bot.answer.nationality import demonyms_agree
 from bot.answer.query import Query
 from bot.answer.retrieval import MIN_COVERAGE, Candidate
 from bot.answer.roles import (
     consistent,
-    demonyms_agree,
     span_entities,
     speaker_entities,
     swapped,
@@ -78,7 +81,7 @@ def decide(
     agreeing = [c for c in covering if consistent(store, query, c.fact)]
     corrections = [
         c
-        for c in covering
+        for c in (covering if not intent.future else [])
         if c not in agreeing
         and demonyms_agree(store, query, c.fact)
         and swapped(store, query, c.fact)
@@ -102,9 +105,14 @@ def decide(
                 return Decision([], Missing("speaker", speakers=frozenset(wanted)))
     if intent.future:
         found = [c for c in found if c.fact.claim_type in _SPEAKS_OF_FUTURE]
+    if intent.relations:
+        placed = [c for c in found if _places(c.fact, intent)]
+        if found and not placed:
+            return Decision([], Missing("detail"))
+        found = placed
     if intent.answer_type or intent.detail:
         typed = [c for c in found if _gives(store, query, intent, c)]
-        if intent.answer_type in STRICT_TYPES or intent.detail == "name":
+        if intent.answer_type in STRICT_TYPES or intent.detail in ("name", "locality"):
             # The facts closest to the question do not give the detail asked for (a price, a
             # date...): say so rather than answer with a fact about something else.
             best = max((c.coverage for c in found), default=0.0)
@@ -131,11 +139,22 @@ def _gives(store: KnowledgeStore, query: Query, intent: Intent, candidate: Candi
     named = {t.token.concept for t in query.terms}
     if intent.detail == "name":
         return any(concept_token("e", p) not in named for p in _people(store, fact))
+    if intent.detail == "locality":  # a town, a region, a building: not the country
+        places = [
+            e for e in fact.entities if e in store.entities and store.entities[e].kind == "place"
+        ]
+        return any(concept_token("e", p) not in named for p in places)
     if intent.detail == "role":  # what someone is: a background fact about them
         asked = [p for p in _people(store, fact) if concept_token("e", p) in named]
         return fact.claim_type == "background" and bool(asked)
     texts = (fact.text.get("fr"), fact.text.get("en"))
     return any(gives(intent.detail, fold(text)) for text in texts if text)
+
+
+def _places(fact: Fact, intent: Intent) -> bool:
+    """Whether the fact places what it says as the question does (after, before, others)."""
+    texts = [fold(text) for text in (fact.text.get("fr"), fact.text.get("en")) if text]
+    return all(any(states(r, text) for text in texts) for r in intent.relations)
 
 
 def _people(store: KnowledgeStore, fact: Fact) -> list[str]:

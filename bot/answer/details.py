@@ -19,7 +19,9 @@ from bot.answer.answer_types import any_of
 from bot.knowledge.model import AnswerType
 
 # A finer detail than the declared answer types: what exactly the question wants.
-Detail = Literal["number", "date", "time", "since", "amount", "age", "duration", "name", "role"]
+Detail = Literal[
+    "number", "date", "time", "since", "amount", "age", "duration", "name", "role", "locality"
+]
 
 _NUMBER_WORDS = (
     r"one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?|millions?|"
@@ -89,6 +91,17 @@ _FINER += (
         ),
     ),
 )
+_FINER += (
+    (
+        "locality",
+        any_of(
+            r"\b(quel|quelle|which|what) (region|ville|city|town|province|localite|area|zone|"
+            r"building|batiment|base|front)s?\b",
+            r"\bwhere exactly\b",
+            r"\bou (exactement|precisement)\b",
+        ),
+    ),
+)
 # Words of a question about someone's role that only frame it ("What job does X hold?").
 ROLE_FRAME = frozenset(
     "job jobs role roles position positions title titles post function functions occupation"
@@ -103,6 +116,43 @@ _OF_TYPE: dict[AnswerType, Detail] = {
     "age": "age",
     "how_long": "duration",
 }
+
+
+# Words that place what is asked in time or among others: the fact must place it the same way.
+# "What happened after the meeting?" is not answered by the meeting; "Who was minister before
+# Belousov?" not by Belousov; "Did he meet anyone else?" not by the one meeting. The fact
+# patterns say the same relation in either language.
+Relation = Literal["before", "after", "other"]
+_RELATIONS: tuple[tuple[Relation, re.Pattern[str], re.Pattern[str]], ...] = (
+    (
+        "before",
+        any_of(r"\b(before|avant|previous(ly)?|former|prior|predecessor|precedent|auparavant)\b"),
+        any_of(r"\b(before|avant|previous(ly)?|former|prior|predecessor|precedent|auparavant)\b"),
+    ),
+    (
+        "after",
+        any_of(
+            r"(?<!d')\b(after|apres|later|afterwards|subsequently|ensuite|plus tard)\b",
+            r"\b(since|depuis) ?\??$",
+        ),
+        any_of(r"\b(after|apres|later|afterwards|subsequently|ensuite|plus tard|since|depuis)\b"),
+    ),
+    (
+        "other",
+        any_of(r"\b(else|besides|other than|apart from|a part|en dehors de|d'autres)\b"),
+        any_of(r"\b(also|else|besides|other|aussi|egalement|autres?)\b"),
+    ),
+)
+
+
+def relations(folded: str) -> frozenset[Relation]:
+    """The relations in time or to others the (folded) question asks about."""
+    return frozenset(name for name, asked, _stated in _RELATIONS if asked.search(folded))
+
+
+def states(relation: Relation, folded_fact: str) -> bool:
+    """Whether the (folded) fact text places what it says by that relation."""
+    return any(stated.search(folded_fact) for name, _a, stated in _RELATIONS if name == relation)
 
 
 def asked_detail(folded: str, answer_type: AnswerType | None) -> Detail | None:

@@ -15,7 +15,7 @@ from typing import Literal
 
 from bot.answer.answer_types import answer_type as answer_type_of
 from bot.answer.answer_types import any_of as _any
-from bot.answer.details import Detail, asked_detail
+from bot.answer.details import Detail, Relation, asked_detail, relations
 from bot.knowledge.model import AnswerType
 from bot.knowledge.terms import fold
 
@@ -146,6 +146,7 @@ FUTURE = _any(
     r"\bprochaine?\b",
     r"\ba l'avenir\b",
     r"\bdans le futur\b",
+    r"\b(planned|scheduled|prevue?s?|programmee?s?|envisagee?s?)\b",
     r"\b\w{3,}(eront|iront|era|ira)(-t-\w+)?\b",
 )
 
@@ -170,6 +171,7 @@ class Intent:
     kind: IntentKind
     answer_type: AnswerType | None = None
     detail: Detail | None = None  # what the fact's text must hold (a date, a number...)
+    relations: frozenset[Relation] = frozenset()  # "after the meeting", "anyone else"
     confirmation: bool = False
     yes_no: bool = False  # answered by yes or no
     future: bool = False
@@ -196,7 +198,8 @@ def classify(text: str) -> Intent:
     if CHITCHAT.search(folded):
         return Intent("chitchat")
     answer_type = answer_type_of(folded)
-    if answer_type is None and SUMMARY.search(folded):
+    placed = relations(folded)
+    if answer_type is None and not placed and SUMMARY.search(folded):
         return Intent("summary")
     span = None
     match = SPEAKER_SPAN.search(folded)
@@ -206,6 +209,7 @@ def classify(text: str) -> Intent:
         "question",
         answer_type=answer_type,
         detail=asked_detail(folded, answer_type),
+        relations=placed,
         confirmation=bool(CONFIRMATION.search(folded)),
         yes_no=bool(YES_NO.search(folded)),
         future=bool(FUTURE.search(folded)),

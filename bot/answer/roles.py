@@ -1,41 +1,20 @@
 """Whether a fact says the same thing about the same actors as the question, beyond sharing
-its words: whether a nationality qualifies the same thing in both ("Russian soldiers" is not
-"North Korean soldiers sent to Russia"), who receives ("sent to Russia"), who acts ("North Korea
-sent"), and whose words a fact reports.
+its words: who receives ("sent to Russia"), who acts ("North Korea sent", "la visite de
+Belooussov"), whose words a fact reports, and with `nationality.py` whether a nationality
+qualifies the same thing in both.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
-from dataclasses import dataclass
 
+from bot.answer.analysed import fact_texts, is_entity
+from bot.answer.nationality import demonyms_agree
 from bot.answer.query import Query
-from bot.answer.retrieval import PREFIX_LENGTH, term_matches
 from bot.knowledge.model import Fact
 from bot.knowledge.store import KnowledgeStore
 from bot.knowledge.terms import ConceptKind, Token, analyse, concept_kind, concept_token, raw_words
-
-
-@dataclass(frozen=True)
-class _Analysed:
-    raw: list[str]  # the words token positions refer to
-    tokens: tuple[Token, ...]
-
-
-def _fact_texts(store: KnowledgeStore, fact_id: str) -> tuple[_Analysed, ...]:
-    """The fact's French and English texts, then its alternate questions, analysed once per
-    version of the knowledge (only facts that reach the checks are ever analysed)."""
-
-    def compute() -> tuple[_Analysed, ...]:
-        fact = store.facts[fact_id]
-        texts = [(fact.text.get("fr"), "fr"), (fact.text.get("en"), "en")]
-        texts += [(q, "fr") for q in fact.questions.fr] + [(q, "en") for q in fact.questions.en]
-        return tuple(
-            _Analysed(raw_words(text), tuple(analyse(text, store.lexicon, (language,))))
-            for text, language in texts
-        )
-
-    return store.memo(("analysed", fact_id), compute)
 
 
 def consistent(store: KnowledgeStore, query: Query, fact: Fact) -> bool:
@@ -50,9 +29,6 @@ def consistent(store: KnowledgeStore, query: Query, fact: Fact) -> bool:
 
 # How many words before a name are read for a "to"-like word ("according to the UN" reads 3).
 _TOWARDS_WINDOW = 3
-# A nationality qualifies a word at most this many tokens away in a fact ("Russian defence
-# minister").
-_QUALIFY_WINDOW = 3
 # Words before a name that make it the receiving end: "sent to Russia", "livré à Pyongyang".
 _TOWARDS = frozenset({"to", "into", "towards", "a", "au", "aux", "vers", "en"})
 
@@ -62,7 +38,7 @@ def _recipients(raw: list[str], tokens: Iterable[Token]) -> set[str]:
     "according to X" names who says it, not a receiver."""
     found = set()
     for token in tokens:
-        if not _is_entity(token):
+        if not is_entity(token):
             continue
         before = [w.lower() for w in raw[max(0, token.position - _TOWARDS_WINDOW) : token.position]]
         if len(before) >= 2 and before[-2:] == ["according", "to"]:
@@ -81,7 +57,7 @@ def _fact_recipients(store: KnowledgeStore, fact_id: str) -> frozenset[str]:
     """Once per fact and version of the knowledge, like the analysed texts it reads."""
 
     def compute() -> frozenset[str]:
-        texts = _fact_texts(store, fact_id)
+        texts = fact_texts(store, fact_id)
         return frozenset(e for text in texts for e in _recipients(text.raw, text.tokens))
 
     return store.memo(("recipients", fact_id), compute)
@@ -103,11 +79,12 @@ def swapped(store: KnowledgeStore, query: Query, fact: Fact) -> bool:
     soldiers to Russia?" against North Korea sending them), or sender and receiver exchanged
     ("Did North Korea deliver missiles to Russia?" against Russia delivering them to it)."""
     wanted = _recipients(query.raw, (t.token for t in query.terms))
-    texts = _fact_texts(store, fact.id)[:2]  # text.fr, text.en
+    texts = fact_texts(store, fact.id)[:2]  # text.fr, text.en
     stated = [_recipients(text.raw, text.tokens) for text in texts]
     if all(wanted <= s for s in stated if s):  # the same receivers in each sentence naming one
-        return not agents_agree(store, query, fact)
-    others = {t.token.concept for t in query.terms if _is_entity(t.token)} - wanted
+        # a receiver the question names must be one the fact states, not one it leaves out
+        return (not wanted or any(stated)) and not agents_agree(store, query, fact)
+    others = {t.token.concept for t in query.terms if is_entity(t.token)} - wanted
     return any(s and s <= others for s in stated)
 
 
@@ -119,13 +96,13 @@ def _agents(raw: list[str], tokens: Iterable[Token]) -> set[tuple[str, str]]:
     pairs: set[tuple[str, str]] = set()
     i = 0
     while i < len(sequence):
-        if not _is_entity(sequence[i]):
+        if not is_entity(sequence[i]):
             i += 1
             continue
         run = []
         # A question puts the auxiliary first: "is North Korea accused of...".
         inverted = [w.lower() for w in raw[max(0, sequence[i].position - 1) : sequence[i].position]]
-        while i < len(sequence) and _is_entity(sequence[i]):
+        while i < len(sequence) and is_entity(sequence[i]):
             run.append(sequence[i].concept or "")
             i += 1
         # The actions that follow through auxiliaries only: "North Korea is accused of having
@@ -141,6 +118,24 @@ def _agents(raw: list[str], tokens: Iterable[Token]) -> set[tuple[str, str]]:
             if not _passive(before, raw[sequence[j].position]):
                 pairs.update((entity, sequence[j].concept or "") for entity in run)
             j += 1
+    return pairs | _of_agents(raw, sequence)
+
+
+# Words between an action noun and its doer: "la visite de Belooussov", "the visit by Kim".
+_OF = frozenset({"de", "d", "du", "of", "by", "par"})
+
+
+def _of_agents(raw: list[str], sequence: list[Token]) -> set[tuple[str, str]]:
+    """(entity, action) for an action noun followed by its doer ("la visite d'Andreï
+    Belooussov", "the visit of Kim"): whose visit it is."""
+    pairs = set()
+    for action, after in itertools.pairwise(sequence):
+        if concept_kind(action.concept or "") is not ConceptKind.SYNONYM or not is_entity(after):
+            continue
+        end = action.position + len(raw_words(action.text))
+        gap = [w.lower() for w in raw[end : after.position]]
+        if gap and gap[0] in _OF and all(w in _OF or w in _ARTICLES for w in gap):
+            pairs.add((after.concept or "", action.concept or ""))
     return pairs
 
 
@@ -170,7 +165,7 @@ def _fact_agents(store: KnowledgeStore, fact_id: str) -> frozenset[tuple[str, st
     once per fact and version of the knowledge."""
 
     def compute() -> frozenset[tuple[str, str]]:
-        texts = _fact_texts(store, fact_id)[:2]  # text.fr, text.en
+        texts = fact_texts(store, fact_id)[:2]  # text.fr, text.en
         return frozenset(pair for text in texts for pair in _agents(text.raw, text.tokens))
 
     return store.memo(("agents", fact_id), compute)
@@ -190,58 +185,6 @@ def agents_agree(store: KnowledgeStore, query: Query, fact: Fact) -> bool:
     return True
 
 
-def demonyms_agree(store: KnowledgeStore, query: Query, fact: Fact) -> bool:
-    """Each nationality adjective must qualify the same word in the fact as in the question.
-
-    Only words the fact contains are checked: "Russian soldiers" against a fact about North
-    Korean soldiers sent to Russia disagrees; "Russian official" against a fact about the
-    "Russian defence minister" says nothing either way (coverage decides).
-    """
-    tokens = [t.token for t in query.terms]
-    fact_terms = store.fact_terms[fact.id]
-    for i, token in enumerate(tokens):
-        if not (token.concept and concept_kind(token.concept) is ConceptKind.DEMONYM):
-            continue
-        neighbours = [
-            n
-            for n in tokens[max(0, i - 1) : i + 2]
-            if n is not token
-            and abs(n.position - token.position) <= 1 + len(token.text.split()) - 1
-            and not _is_entity(n)
-            and term_matches(n.terms, fact_terms)
-        ]
-        if not neighbours:
-            continue
-        if not any(
-            _near(text.tokens, token.concept, n.terms)
-            for text in _fact_texts(store, fact.id)
-            for n in neighbours
-        ):
-            return False
-    return True
-
-
-def _is_entity(token: Token) -> bool:
-    return bool(token.concept and concept_kind(token.concept) is ConceptKind.ENTITY)
-
-
-def _near(sequence: tuple[Token, ...], concept: str, terms: tuple[str, ...]) -> bool:
-    positions = [i for i, t in enumerate(sequence) if t.concept == concept]
-    for i in positions:
-        for other in sequence[max(0, i - _QUALIFY_WINDOW) : i + _QUALIFY_WINDOW + 1]:
-            if set(other.terms) & set(terms) or _prefix_match(other.terms, terms):
-                return True
-    return False
-
-
-def _prefix_match(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    return any(
-        len(x) >= PREFIX_LENGTH and len(y) >= PREFIX_LENGTH and (x.startswith(y) or y.startswith(x))
-        for x in a
-        for y in b
-    )
-
-
 def speaker_entities(store: KnowledgeStore, fact: Fact) -> set[str]:
     speaker = store.speakers[fact.speaker]
     return {concept_token("e", i) for i in (*speaker.entities, speaker.id)}
@@ -249,4 +192,4 @@ def speaker_entities(store: KnowledgeStore, fact: Fact) -> set[str]:
 
 def span_entities(store: KnowledgeStore, span: str) -> set[str]:
     tokens = analyse(span, store.lexicon, ("fr", "en"))
-    return {t.concept for t in tokens if _is_entity(t) and t.concept}
+    return {t.concept for t in tokens if is_entity(t) and t.concept}

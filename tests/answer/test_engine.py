@@ -149,6 +149,10 @@ def test_swapped_roles_are_corrected_with_the_fact(
         "At what time did Kim and Belousov meet?",  # a date is not a clock time
         "Since when has Belousov been Russia's defence minister?",  # the meeting's day is no start
         "What are the names of the experts who talk about gas?",  # experts name no one
+        "What did Kim do after the talks?",  # the facts place nothing after the talks
+        "Who held the post of defence minister before Belousov?",  # nor before him
+        "Which city did Belousov visit?",  # a country is not a city
+        "Is Kim's visit to Moscow planned?",  # the visit the facts speak of is Belousov's
     ],
 )
 def test_the_fact_must_give_the_detail_asked(store: KnowledgeStore, question: str) -> None:
