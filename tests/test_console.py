@@ -81,6 +81,16 @@ def test_terminal_questions_are_logged_and_counted(runtime: Runtime) -> None:
     assert (stats.questions_today, stats.answered_today) == (2, 1)
 
 
+def test_swapped_roles_are_corrected_in_the_terminal_chat(runtime: Runtime) -> None:
+    conversation = Conversation()
+    text, language = respond(
+        runtime, "La Corée du Sud a-t-elle envoyé des soldats en Russie ?", None, conversation
+    )
+    assert text.startswith(t("fr", "answer.correction")) and "Corée du Nord" in text
+    text, _ = respond(runtime, "et qui dit ça ?", language, conversation)
+    assert "États-Unis" in text
+
+
 def test_follow_up_refers_to_the_previous_answer(runtime: Runtime) -> None:
     conversation = Conversation()
     _, language = respond(runtime, "Qui Kim Jong Un a-t-il rencontré ?", None, conversation)

@@ -65,10 +65,16 @@ def converse(
         return _follow_up(store, conversation, previous, question, language, kind)
     swapped = and_x(store, previous, question, language)
     if swapped is not None:
-        resolved, refusal = swapped
+        readings, refusal = swapped
         if refusal is not None:
             return refusal
-        reply = _ask(store, conversation, resolved, question, hint, default_language)
+        # The first reading the sources answer; else the refusal of the first.
+        replies = [_ask(store, conversation, readings[0], question, hint, default_language)]
+        for reading in readings[1:]:
+            if replies[-1].answered:
+                break
+            replies.append(_ask(store, conversation, reading, question, hint, default_language))
+        reply = replies[-1] if replies[-1].answered else replies[0]
         if reply.kind == "refusal" and not reply.answered:
             # "and China?": say the refusal is about China, not about "that".
             name = and_x_rest(question) or ""

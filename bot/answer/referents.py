@@ -47,8 +47,9 @@ def _entity_of(store: KnowledgeStore, concept: str) -> str | None:
 
 def and_x(
     store: KnowledgeStore, previous: Turn | None, question: str, language: str
-) -> tuple[str, Reply | None] | None:
-    """For "and X?": the previous question with X swapped in (or added); None if not that shape."""
+) -> tuple[list[str], Reply | None] | None:
+    """For "and X?": the previous question with X swapped in (or added), one reading per entity X
+    may take the place of, the last named first; or a refusal; None if not that shape."""
     rest = and_x_rest(question)
     if rest is None or previous is None:
         return None
@@ -59,21 +60,24 @@ def and_x(
         if capitalised:  # a name the knowledge does not know: nothing to swap it into
             names = " ".join(capitalised)
             text = t(language, "refusal.unknown_name", names=names)
-            return question, compose.refusal(store, question, language, text)
-        return _ellipsis(store, previous, rest), None
+            return [question], compose.refusal(store, question, language, text)
+        return [_ellipsis(store, previous, rest)], None
     ids = entity_ids(store, new[:1])
     if ids and not any(ids[0] in f.entities for f in store.facts.values()):
         name = store.entities[ids[0]].name.get(language)
         text = t(language, "refusal.unknown_name", names=name)
-        return question, compose.refusal(store, question, language, text)
+        return [question], compose.refusal(store, question, language, text)
     old = entity_tokens(store, previous.question)
-    target = _replaced(store, old, new[0])
-    if target is None:
-        return _ellipsis(store, previous, rest), None
-    words = raw_words(previous.question)
-    span = len(raw_words(target.text))
-    words[target.position : target.position + span] = [rest]
-    return " ".join(words) + " ?", None
+    targets = _replaced(store, old, new[0])
+    if not targets:
+        return [_ellipsis(store, previous, rest)], None
+    readings = []
+    for target in targets:
+        words = raw_words(previous.question)
+        span = len(raw_words(target.text))
+        words[target.position : target.position + span] = [rest]
+        readings.append(" ".join(words) + " ?")
+    return readings, None
 
 
 def _ellipsis(store: KnowledgeStore, previous: Turn, rest: str) -> str:
@@ -84,12 +88,13 @@ def _ellipsis(store: KnowledgeStore, previous: Turn, rest: str) -> str:
     return " ".join([rest, *names])
 
 
-def _replaced(store: KnowledgeStore, old: list[Token], new: Token) -> Token | None:
-    """The entity of the previous question that X takes the place of: one of the same kind
-    (a country for a country), the last one named if several."""
+def _replaced(store: KnowledgeStore, old: list[Token], new: Token) -> list[Token]:
+    """The entities of the previous question X may take the place of: those of the same kind
+    (a country for a country), the last named first ("Did North Korea send soldiers to Russia?"
+    then "and South Korea?": South Korea instead of Russia, else instead of North Korea)."""
     kind = _entity_of(store, new.concept or "")
     same = [tok for tok in old if _entity_of(store, tok.concept or "") == kind]
-    return same[-1] if same else None
+    return [tok for tok in reversed(same) if tok.concept != new.concept]
 
 
 def with_referents(store: KnowledgeStore, previous: Turn | None, question: str) -> str:

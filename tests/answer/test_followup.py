@@ -43,6 +43,9 @@ def chat(store: KnowledgeStore, *messages: str) -> list[str]:
         (MEETING_FR, "et qui dit ça ?", ["KCNA", "l'agence officielle"]),
         (TROOPS_EN, "according to whom?", ["United States and South Korea"]),
         (TROOPS_EN, "and China?", ["China"]),
+        # X takes the place of the doer when the receiver reading is not answered, and the
+        # swapped roles are corrected with the fact.
+        (TROOPS_EN, "and South Korea?", ["No:", "accuse North Korea"]),
         ("Les soldats nord-coréens envoyés en Russie ?", "et la Chine ?", ["Chine"]),
         ("Combien de soldats la Corée du Nord a-t-elle envoyés ?", "et en échange ?", ["pétrole"]),
         (
