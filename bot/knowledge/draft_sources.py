@@ -22,6 +22,10 @@ _FOR = re.compile(r"^\s*(?P<cue>Pour)\s+(?P<who>[^,;:.!?«»\"“”]{2,60}?)\s*
 _AGENT = re.compile(r"\s(?:by|par)\s+(?P<agent>.+)$", re.IGNORECASE)
 
 
+# « Selon le maire de Lenz, Clara Voss, les pêcheurs ... »: the source's name after its title.
+_APPOSED_NAME = re.compile(r"(?P<name>[A-ZÀ-Þ][\w'-]*(?:\s[A-ZÀ-Þ][\w'-]*){1,3}),\s*")
+
+
 def _agent(who: str) -> str:
     """ "data cited by the broadcaster Yle" -> "the broadcaster Yle"; a source stays itself."""
     match = _AGENT.search(who)
@@ -47,6 +51,9 @@ def source_phrase(text: str) -> Attribution | None:
     if len(who.split()) > MAX_SUBJECT_WORDS:
         return None
     before, after = text[: match.start()].rstrip(" ,"), text[match.end() :].lstrip(" ,")
+    named = _APPOSED_NAME.match(after) if text[match.end() :].lstrip().startswith(",") else None
+    if named and len(f"{who} {named['name']}".split()) <= MAX_SUBJECT_WORDS:
+        who, after = f"{who} {named['name']}", after[named.end() :]  # « selon le maire, X, »
     joined = f"{before}{after}" if after[:1] in ".!?…" else f"{before} {after}"
     claim = joined.strip() if before and after else (before or after)
     return Attribution(who, match.group("cue"), "selon", claim, text)

@@ -35,6 +35,16 @@ _AUXILIARY = re.compile(
     r"(?<!['’\w])(?:(?:ont|avait|avaient|est|sont|était|étaient|has|have|had|was|were)\s+\w"
     r"|a\s+\w+ée?s?\b)"
 )
+_DAYS = (
+    "monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi"
+    "|vendredi|samedi|dimanche"
+)
+# A time between the subject and its verb belongs to the verb, not to the speaker's name.
+_TRAILING_TIME = re.compile(
+    rf"\s+(?:(?:on|last|this|ce|cette)\s+(?:{_DAYS})|{_DAYS}|yesterday|today|hier|"
+    rf"aujourd'hui|earlier|later)\s*$",
+    re.IGNORECASE,
+)
 _RELATIVE = re.compile(r"\b(?:qui|que|qu'|dont|lequel|laquelle|who|whom|which|that)\b", re.I)
 
 
@@ -68,6 +78,7 @@ def subject_before(prefix: str) -> tuple[str, int] | None:
         item = core[start : starts[-1].start()].strip()
         if 0 < len(item.split()) <= 4 and any(w[:1].isupper() for w in item.split()):
             who, offset = core[start:].strip(" ,"), start  # "Les États-Unis, le Japon et ..."
+    who = _TRAILING_TIME.sub("", who)  # "Kestria's government on Monday accused"
     if not who or too_long(who) or any(q in who for q in '«»"“”') or _has_verb(who):
         return None
     return who, offset + (len(core[offset:]) - len(core[offset:].lstrip(" ,")))
@@ -96,7 +107,7 @@ _INVERTED_SUBJECT = re.compile(
     r"^\s*(?:(?:(?:on|in|at|ce|cette)\s+\w+|yesterday|today|hier|lundi|mardi|mercredi|jeudi"
     r"|vendredi|samedi|dimanche)\s+)?"
     r"(?P<who>[^,.;:!?«»\"“”]+?)(?:\s+(?:on|in|at|lors|dans)\b[^,.;:!?]*)?\s*"
-    r"(?:,[^.!?]*)?[.!?…]*\s*$",
+    r"(?:,\s*(?P<name>[^,.;:!?«»\"“”]+?)\s*(?=[,.!?…]|$))?(?:,[^.!?]*)?[.!?…]*\s*$",
     re.IGNORECASE,
 )
 
@@ -116,4 +127,6 @@ def inverted_subject(prefix: str, rest: str) -> str | None:
         or len(who.split()) > MAX_SUBJECT_WORDS
     ):
         return None
-    return who
+    name = match.group("name")
+    full_name = name and _is_name(name) and len(name.split()) > 1
+    return f"{who} {name}" if full_name else who  # "…, a déclaré le ministre, Piet Marov."

@@ -26,6 +26,10 @@ _ABBREVIATIONS = frozenset(
     "mr mrs ms prof gen sen rep gov jr sr vs no fig u.s u.k e.g i.e".split()
 )
 HEADING_MAX_WORDS = 14
+# Hard-wrapped text: lines of a block at least this share of its longest line, which is at
+# least this many characters, run on to the next line unless they end a sentence.
+WRAP_SHARE = 0.6
+WRAP_MIN_WIDTH = 60
 CREDIT_MAX_WORDS = 20
 # "By Jane Doe", « Par Claire Dubois, envoyée spéciale », "(Reporting by X; Editing by Y)",
 # « (Avec AFP) », "© AFP 2024", "Additional reporting by X": lines that credit, never claim.
@@ -135,14 +139,43 @@ def is_question(sentence: str) -> bool:
     return sentence.rstrip("»”\"') ").endswith("?")
 
 
+def unwrap(text: str) -> list[str]:
+    """The article's paragraphs, one a line: lines hard-wrapped at a fixed width (a wire story
+    pasted from a text file) are joined back. A line is wrapped when it is nearly as long as
+    the longest line of its block and stops mid-sentence (or inside an open quotation), and
+    the next line is neither a list item nor a credit."""
+    lines = [" ".join(raw.split()) for raw in normalise(text).splitlines()]
+    paragraphs: list[str] = []
+    block: list[str] = []
+    for line in [*lines, ""]:
+        if line:
+            block.append(line)
+            continue
+        width = max((len(b) for b in block), default=0)
+        for current in block:
+            previous = paragraphs[-1] if paragraphs else ""
+            if previous and _wrapped(previous, current, width):
+                paragraphs[-1] = f"{previous} {current}"
+            else:
+                paragraphs.append(current)
+        paragraphs.append("")  # a blank line ends the block: nothing joins across it
+        block = []
+    return [p for p in paragraphs if p]
+
+
+def _wrapped(previous: str, line: str, width: int) -> bool:
+    if width < WRAP_MIN_WIDTH or len(previous) < WRAP_SHARE * width:
+        return False
+    if _BULLET.match(line) or is_credit(line) or previous.endswith(":"):
+        return False
+    return not _END.search(previous) or _open_quotes(previous) > 0
+
+
 def article_sentences(text: str) -> list[Sentence]:
     """Every sentence that may state a fact, in article order."""
     sentences: list[Sentence] = []
     intro = ""  # the last "... :" line, which introduces the list items that follow
-    for raw_line in normalise(text).splitlines():
-        line = " ".join(raw_line.split())
-        if not line:
-            continue
+    for line in unwrap(text):
         bullet = _BULLET.match(line)
         if bullet:
             item = line[bullet.end() :].rstrip(" ;,.")

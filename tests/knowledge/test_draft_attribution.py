@@ -16,8 +16,9 @@ from bot.knowledge.draft_dates import event_date
 from bot.knowledge.draft_kinds import guess_kind
 from bot.knowledge.draft_lemmas import lemma
 from bot.knowledge.draft_sources import source_phrase
-from bot.knowledge.loader import Knowledge
+from bot.knowledge.loader import Knowledge, load_directory
 from bot.knowledge.sentences import article_sentences
+from tests.multi_knowledge import MULTI_KNOWLEDGE
 
 
 @pytest.mark.parametrize(
@@ -293,3 +294,47 @@ def test_coordinated_and_nested_reporting_verbs() -> None:
     speakers = [f.speaker.written for f in draft.facts]
     assert speakers[1] == "Mayor Ana Lind" and speakers[4] == "the port operator"
     assert [f.claim_type for f in draft.facts[2:4]] == ["estimate", "statement"]
+
+
+def test_hard_wrapped_lines_are_joined_back_into_sentences() -> None:
+    text = (
+        "Port closed after fire\n\n"
+        "By Jane Roe\n\n"
+        "OSLO, Nov 20 (Newswire) - The harbour authority on Monday closed the port of Oslo to\n"
+        "all ferries after a fire in a warehouse, the police said.\n\n"
+        '"We do not know yet how it started," fire chief Ola Berg told reporters at the\n'
+        "quay.\n\n"
+        "(Reporting by Jane Roe)\n"
+    )
+    assert [s.text for s in article_sentences(text)] == [
+        "The harbour authority on Monday closed the port of Oslo to all ferries after a fire"
+        " in a warehouse, the police said.",
+        '"We do not know yet how it started," fire chief Ola Berg told reporters at the quay.',
+    ]
+
+
+def test_a_time_or_a_name_beside_the_speaker() -> None:
+    found = reporting_verb("The harbour authority on Monday accused the crew of lying.", "en")
+    assert found is not None and found.who == "The harbour authority"
+    inverted = reporting_verb("« Nous rouvrirons », a déclaré le ministre, Ana Berg.", "fr")
+    assert inverted is not None and inverted.who == "le ministre Ana Berg"
+    source = source_phrase("Selon le maire de Vardø, Ana Berg, le port a fermé.")
+    assert source is not None and source.who == "le maire de Vardø Ana Berg"
+    assert source.claim == "le port a fermé."
+    listed = source_phrase("Selon le ministère, Oslo, Bergen et Tromsø sont touchées.")
+    assert listed is not None and listed.who == "le ministère"
+
+
+def test_the_multi_document_test_articles_draft_to_their_known_speakers() -> None:
+    """tests/knowledge_multi's own articles (hard-wrapped, never tuned on) drafted against
+    their knowledge: the curated speakers and claim types come back."""
+    kb = load_directory(MULTI_KNOWLEDGE)
+    article = MULTI_KNOWLEDGE / "articles" / "barrage-tessa-vannes-2026-03-10.fr.txt"
+    draft = draft_article(article.read_text(encoding="utf-8"), "fr", "x", dt.date(2026, 3, 10), kb)
+    assert [(f.speaker.id, f.claim_type) for f in draft.facts[:4]] == [
+        ("valdoria-government", "statement"),  # « a annoncé qu'il rouvrirait »: not a hedge
+        ("piet-marov", "quote"),
+        ("clara-voss", "statement"),
+        ("radio-lenz", "statement"),
+    ]
+    assert draft.new_speakers == []
