@@ -12,7 +12,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 
+from bot.cli import cli
 from bot.config import Settings, load_settings
 from bot.knowledge.index import ensure_index
 from bot.knowledge.loader import KnowledgeError, directory_version
@@ -87,6 +89,16 @@ def settings(
         KNOWLEDGE_INDEX=index,
         BRIEFBOT_DB=tmp_path / "data" / "state.db",
     )
+
+
+def briefbot(settings: Settings, *args: str, **env: str) -> Result:
+    """`briefbot ARGS` run in-process by click's runner on the test's files (and `env`):
+    the real command line, without a Python start; `result.stdout` and `result.stderr` apart."""
+    paths = {name: str(getattr(settings, name)) for name in _FILE_SETTINGS}
+    return CliRunner(env={**paths, **env}).invoke(cli, list(args), prog_name="briefbot")
+
+
+_FILE_SETTINGS = ("KNOWLEDGE_DIR", "KNOWLEDGE_INDEX", "BRIEFBOT_DB")
 
 
 @pytest.fixture

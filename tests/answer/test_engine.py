@@ -6,8 +6,6 @@ These run the real engine on an index built from a copy of the bundled knowledge
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,8 +13,9 @@ import pytest
 from bot.answer.engine import answer_question
 from bot.answer.reply import Reply
 from bot.answer.spelling import correct_typos
+from bot.config import Settings
 from bot.knowledge.store import KnowledgeStore
-from tests.conftest import ROOT
+from tests.conftest import briefbot
 
 
 def ask(store: KnowledgeStore, question: str, previous: str | None = None) -> Reply:
@@ -251,19 +250,12 @@ def test_short_question_follows_conversation_language(store: KnowledgeStore) -> 
     assert ask(store, "KCNA?", previous="fr").language == "fr"
 
 
-def test_ask_batch_json_lines_in_order(tmp_path: Path) -> None:
+def test_ask_batch_json_lines_in_order(settings: Settings, tmp_path: Path) -> None:
     questions = ["Qui a rencontré Kim Jong Un ?", "Did Putin visit Pyongyang?", "Pétrole ?"]
     batch = tmp_path / "questions.txt"
     batch.write_text("\n".join(questions) + "\n", encoding="utf-8")
-    env_index = tmp_path / "index.db"
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "ask", "--json", "--batch", str(batch)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=True,
-        env={"KNOWLEDGE_INDEX": str(env_index), "PATH": "/usr/bin:/bin"},
-    )
+    result = briefbot(settings, "ask", "--json", "--batch", str(batch))
+    assert result.exit_code == 0, result.output
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [o["question"] for o in lines] == questions
     assert [o["answered"] for o in lines] == [True, False, True]
@@ -279,14 +271,8 @@ def test_sources_question_lists_the_documents(store: KnowledgeStore, question: s
     assert "KCNA" in reply.plain_text()
 
 
-def test_ask_batch_unreadable_file_is_a_clear_error(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "ask", "--batch", str(tmp_path / "missing.txt")],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-        env={"KNOWLEDGE_INDEX": str(tmp_path / "index.db"), "PATH": "/usr/bin:/bin"},
-    )
-    assert result.returncode == 2
+def test_ask_batch_unreadable_file_is_a_clear_error(settings: Settings, tmp_path: Path) -> None:
+    result = briefbot(settings, "ask", "--batch", str(tmp_path / "missing.txt"))
+    assert result.exit_code == 2
     assert "missing.txt" in result.stderr and "Traceback" not in result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit)  # no crash

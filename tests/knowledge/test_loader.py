@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from bot.config import Settings
 from bot.knowledge.loader import KnowledgeError, load_directory
-from tests.conftest import BUNDLED_KNOWLEDGE, ROOT
+from tests.conftest import BUNDLED_KNOWLEDGE, briefbot
 
 
 def _problems(directory: Path) -> list[str]:
@@ -40,26 +39,14 @@ def test_bundled_knowledge_validates() -> None:
         assert fact.questions.fr and fact.questions.en, f"{fact.id} has no alternate questions"
 
 
-def test_check_command_summary_and_exit_codes(knowledge_dir: Path) -> None:
-    ok = subprocess.run(
-        [sys.executable, "-m", "bot", "--lang", "en", "knowledge", "check", str(BUNDLED_KNOWLEDGE)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
-    assert ok.returncode == 0, ok.stderr
+def test_check_command_summary_and_exit_codes(settings: Settings, knowledge_dir: Path) -> None:
+    ok = briefbot(settings, "--lang", "en", "knowledge", "check", str(BUNDLED_KNOWLEDGE))
+    assert ok.exit_code == 0, ok.stderr
     assert "document" in ok.stdout and "facts" in ok.stdout  # "1 document": plurals are right
     target = _fact_file(knowledge_dir)
     target.write_text(target.read_text().replace("claim_type: accusation", "claim_type: rumour", 1))
-    bad = subprocess.run(
-        [sys.executable, "-m", "bot", "knowledge", "check", str(knowledge_dir)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
-    assert bad.returncode == 1
+    bad = briefbot(settings, "knowledge", "check", str(knowledge_dir))
+    assert bad.exit_code == 1
     line = _find_line(target, "claim_type: rumour")
     assert f"{target.name}:{line}: " in bad.stderr
     assert "rumour" in bad.stderr

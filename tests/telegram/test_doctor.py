@@ -5,20 +5,19 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import sqlite3
-import sys
-from pathlib import Path
 
 import pytest
 from pydantic import SecretStr
 from telegram.ext import Application
 
+from bot.admin import doctor
 from bot.admin.doctor import check_database, check_knowledge, check_scheduler, core_checks
 from bot.config import Settings
 from bot.runtime import Runtime
 from bot.store import subscriptions
 from bot.store.database import to_iso, utcnow
 from bot.telegram.doctor import telegram_checks
-from tests.conftest import ROOT
+from tests.conftest import briefbot
 from tests.fake_bot_api import FakeBotApi
 
 ADMIN = 4242
@@ -56,8 +55,9 @@ def test_a_missing_database_is_reported_not_created(settings: Settings) -> None:
     assert not settings.BRIEFBOT_DB.exists()
 
 
-def test_a_locked_database_fails(settings: Settings) -> None:
+def test_a_locked_database_fails(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
     """Another process holding the write lock: the check waits briefly, then says so."""
+    monkeypatch.setattr(doctor, "LOCK_WAIT_SECONDS", 0.1)  # how long is not what is tested
     started(settings)
     holder = sqlite3.connect(settings.BRIEFBOT_DB, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
@@ -134,39 +134,25 @@ async def test_a_failing_webhook_and_a_rejected_token_are_reported(
     assert not rejected.ok and rejected.detail.startswith("rejected by the Bot API at http://")
 
 
-async def _doctor(settings: Settings, tmp_path: Path, **extra: str) -> tuple[int, str, str]:
+async def _doctor(settings: Settings, **extra: str) -> tuple[int, str, str]:
+    """`briefbot --lang en doctor` in-process (a thread: it runs its own event loop while this
+    one serves the fake Bot API), with the settings given in its environment."""
     env = {
-        "PATH": "/usr/bin:/bin",
         "TELEGRAM_BOT_TOKEN": settings.token or "",
         "TELEGRAM_BASE_URL": settings.TELEGRAM_BASE_URL,
         "TELEGRAM_BASE_FILE_URL": settings.TELEGRAM_BASE_FILE_URL,
-        "BRIEFBOT_DB": str(settings.BRIEFBOT_DB),
-        "KNOWLEDGE_DIR": str(settings.KNOWLEDGE_DIR),
-        "KNOWLEDGE_INDEX": str(settings.KNOWLEDGE_INDEX),
         **extra,
     }
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "--lang",
-        "en",
-        "doctor",
-        cwd=tmp_path,
-        env={**env, "PYTHONPATH": str(ROOT)},
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
-    out, err = await asyncio.wait_for(process.communicate(), timeout=60)
-    assert process.returncode is not None
-    return process.returncode, out.decode(), err.decode()
+    result = await asyncio.to_thread(briefbot, settings, "--lang", "en", "doctor", **env)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.stdout, result.stderr
 
 
 async def test_briefbot_doctor_healthy_then_broken(
-    bot_settings: Settings, fake_api: FakeBotApi, tmp_path: Path
+    bot_settings: Settings, fake_api: FakeBotApi
 ) -> None:
     started(bot_settings)
-    code, out, err = await _doctor(bot_settings, tmp_path)
+    code, out, err = await _doctor(bot_settings)
     lines = out.strip().splitlines()
     assert code == 0, out + err
     assert [line.split(":", 1)[0] for line in lines[:-1]] == [
@@ -181,7 +167,7 @@ async def test_briefbot_doctor_healthy_then_broken(
 
     (bot_settings.KNOWLEDGE_DIR / "broken.yaml").write_text("facts: [\n")
     code, out, err = await _doctor(
-        bot_settings, tmp_path, TELEGRAM_BOT_TOKEN="999:WRONG-token-abcdefghijklmnopqrstuvwxyz"
+        bot_settings, TELEGRAM_BOT_TOKEN="999:WRONG-token-abcdefghijklmnopqrstuvwxyz"
     )
     assert code == 1
     assert "✗ token: rejected by the Bot API" in out and "✗ knowledge: 1 error" in out
@@ -190,9 +176,9 @@ async def test_briefbot_doctor_healthy_then_broken(
 
 
 async def test_doctor_with_a_bad_setting_fails_on_that_line(
-    bot_settings: Settings, fake_api: FakeBotApi, tmp_path: Path
+    bot_settings: Settings, fake_api: FakeBotApi
 ) -> None:
-    code, out, _ = await _doctor(bot_settings, tmp_path, WEBHOOK_URL="https://")
+    code, out, _ = await _doctor(bot_settings, WEBHOOK_URL="https://")
     assert code == 1
     assert out.startswith("✗ settings: Setting WEBHOOK_URL: has no host name")
 
