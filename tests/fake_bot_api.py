@@ -595,6 +595,11 @@ class FakeBotApi:
             if c.ok and (chat_id is None or c.params.get("chat_id") == chat_id)
         ]
 
+    def unconfirmed_updates(self) -> int:
+        """Updates pushed that the bot has not confirmed yet (a getUpdates with a later offset
+        confirms them, once python-telegram-bot has queued them for its handlers)."""
+        return len(self._updates)
+
     def unanswered_callbacks(self) -> list[str]:
         return [query_id for query_id, answered in self._callbacks.items() if not answered]
 

@@ -15,6 +15,8 @@
   need two bots, to start one late, or to serve a webhook (`webhook`: the options from
   `bot.telegram.app.webhook_options`) instead of polling.
 * `to(chat_id)` and `buttons(call)`: the usual `wait_for` filter and a call's callback data.
+* `await handled(fake_api, running_bot)`: every update pushed so far has been handled, for
+  updates that get no reply (service messages, a group's upgrade).
 
 Typical test::
 
@@ -25,6 +27,7 @@ Typical test::
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
@@ -39,6 +42,7 @@ from bot.telegram.app import build_application
 from tests.fake_bot_api import DEFAULT_TOKEN, Call, FakeBotApi
 
 TOKEN = DEFAULT_TOKEN
+CONFIRM_POLL_SECONDS = 0.01  # `handled`: how often it looks whether the updates were confirmed
 
 
 @pytest.fixture
@@ -60,6 +64,16 @@ def bot_settings(settings: Settings, fake_api: FakeBotApi) -> Settings:
             "TELEGRAM_BASE_FILE_URL": fake_api.base_file_url,
         }
     )
+
+
+async def handled(fake: FakeBotApi, application: Application, timeout: float = 5.0) -> None:
+    """Return once the bot has handled every update pushed so far (polling): the fake server
+    saw them confirmed, so they are in the application's queue, and the queue is done (PTB
+    marks an update done after its handlers ran). No reply needed: service messages get none."""
+    async with asyncio.timeout(timeout):
+        while fake.unconfirmed_updates():
+            await asyncio.sleep(CONFIRM_POLL_SECONDS)
+        await application.update_queue.join()
 
 
 def to(chat_id: int) -> Callable[[Call], bool]:

@@ -7,10 +7,11 @@ import datetime as dt
 
 from telegram.ext import Application
 
+from bot.runtime import Runtime
 from bot.store import subscriptions, users
 from bot.store.database import to_iso, utcnow
 from tests.fake_bot_api import Call, FakeBotApi
-from tests.telegram_fixtures import buttons, to
+from tests.telegram_fixtures import buttons, handled, to
 
 GROUP = -5001
 SUPERGROUP = -1005001
@@ -33,11 +34,36 @@ def member_checks(fake: FakeBotApi, user_id: int) -> int:
     return len([c for c in fake.calls_to("getChatMember") if c.params["user_id"] == user_id])
 
 
+def with_admin(
+    fake: FakeBotApi, running_bot: Application, status: str = "administrator"
+) -> Runtime:
+    """The group has ADMIN as an administrator (`status`) and MEMBER as a plain member; the
+    running bot's runtime."""
+    fake.set_member(GROUP, ADMIN, status)
+    runtime: Runtime = running_bot.bot_data.runtime
+    return runtime
+
+
+def make_due(running_bot: Application, chat_id: int) -> None:
+    """The chat's brief is due now (its slot a minute ago)."""
+    slot = to_iso(utcnow() - dt.timedelta(minutes=1))
+    running_bot.bot_data.runtime.state.execute(
+        "UPDATE subscriptions SET next_send_at = ?, slot_at = ? WHERE chat_id = ?",
+        [slot, slot, chat_id],
+    )
+
+
+async def upgrade(fake: FakeBotApi, running_bot: Application) -> None:
+    """GROUP becomes SUPERGROUP, as Telegram reports it; returns once its state has moved."""
+    fake.migrate_group(GROUP, SUPERGROUP, user_id=ADMIN)
+    await handled(fake, running_bot)
+    assert running_bot.bot_data.runtime.writer.flush()  # the move goes through the writer
+
+
 async def test_only_administrators_change_the_groups_brief(
     fake_api: FakeBotApi, running_bot: Application
 ) -> None:
-    runtime = running_bot.bot_data.runtime
-    fake_api.set_member(GROUP, ADMIN, "administrator")
+    runtime = with_admin(fake_api, running_bot)
     refused = await group_command(fake_api, MEMBER, "subscribe", "7h")
     assert "Seuls les administrateurs du groupe" in refused.params["text"]
     assert subscriptions.get(runtime.state, GROUP) is None
@@ -60,8 +86,7 @@ async def test_only_administrators_change_the_groups_brief(
 async def test_every_button_checks_the_senders_rights_again(
     fake_api: FakeBotApi, running_bot: Application
 ) -> None:
-    runtime = running_bot.bot_data.runtime
-    fake_api.set_member(GROUP, ADMIN, "creator")
+    runtime = with_admin(fake_api, running_bot, "creator")
     await group_command(fake_api, ADMIN, "subscribe", "8h")
     view = await group_command(fake_api, ADMIN, "settings")
     assert "sub:pause" in buttons(view)
@@ -84,8 +109,7 @@ async def test_every_button_checks_the_senders_rights_again(
 async def test_a_forged_forget_button_in_a_group_is_refused(
     fake_api: FakeBotApi, running_bot: Application
 ) -> None:
-    runtime = running_bot.bot_data.runtime
-    fake_api.set_member(GROUP, ADMIN, "administrator")
+    runtime = with_admin(fake_api, running_bot)
     await group_command(fake_api, ADMIN, "subscribe")
     refused = await group_command(fake_api, MEMBER, "forget")
     assert buttons(refused) == [] and "message privé" in refused.params["text"]
@@ -109,16 +133,10 @@ async def test_a_forged_forget_button_in_a_group_is_refused(
 async def test_a_group_upgraded_to_a_supergroup_keeps_its_subscription(
     fake_api: FakeBotApi, running_bot: Application
 ) -> None:
-    runtime = running_bot.bot_data.runtime
-    fake_api.set_member(GROUP, ADMIN, "administrator")
+    runtime = with_admin(fake_api, running_bot)
     await group_command(fake_api, ADMIN, "subscribe", "9h Asia/Seoul")
     mark = fake_api.mark()
-    fake_api.migrate_group(GROUP, SUPERGROUP, user_id=ADMIN)
-    for _ in range(100):
-        moved = subscriptions.get(runtime.state, SUPERGROUP)
-        if moved is not None and users.get(runtime.state, SUPERGROUP) is not None:
-            break
-        await fake_api.wait_for("getUpdates", since=fake_api.mark(), ok=None)
+    await upgrade(fake_api, running_bot)
     assert subscriptions.get(runtime.state, GROUP) is None
     moved = subscriptions.get(runtime.state, SUPERGROUP)
     assert moved is not None and (moved.time_local, moved.timezone) == ("09:00", "Asia/Seoul")
@@ -127,38 +145,22 @@ async def test_a_group_upgraded_to_a_supergroup_keeps_its_subscription(
     assert fake_api.sent_texts(since=mark) == []  # service messages get no reply
 
     # The next brief goes to the supergroup.
-    slot = to_iso(utcnow() - dt.timedelta(minutes=1))
-    runtime.state.execute(
-        "UPDATE subscriptions SET next_send_at = ?, slot_at = ? WHERE chat_id = ?",
-        [slot, slot, SUPERGROUP],
-    )
+    make_due(running_bot, SUPERGROUP)
     await running_bot.bot_data.scheduler.run_due()
     assert len(fake_api.sent_texts(SUPERGROUP)) == 1
     assert fake_api.sent_texts(GROUP, since=mark) == []
 
 
-def make_due(running_bot: Application, chat_id: int) -> None:
-    slot = to_iso(utcnow() - dt.timedelta(minutes=1))
-    running_bot.bot_data.runtime.state.execute(
-        "UPDATE subscriptions SET next_send_at = ?, slot_at = ? WHERE chat_id = ?",
-        [slot, slot, chat_id],
-    )
-
-
 async def test_a_group_briefed_today_is_not_briefed_again_after_its_upgrade(
     fake_api: FakeBotApi, running_bot: Application
 ) -> None:
-    runtime = running_bot.bot_data.runtime
-    fake_api.set_member(GROUP, ADMIN, "administrator")
+    runtime = with_admin(fake_api, running_bot)
     await group_command(fake_api, ADMIN, "subscribe", "8h UTC")
     make_due(running_bot, GROUP)
     await running_bot.bot_data.scheduler.run_due()
     assert len(fake_api.sent_texts(GROUP)) == 2  # the confirmation, then the brief
-    fake_api.migrate_group(GROUP, SUPERGROUP, user_id=ADMIN)
-    for _ in range(100):
-        if subscriptions.get(runtime.state, SUPERGROUP) is not None:
-            break
-        await fake_api.wait_for("getUpdates", since=fake_api.mark(), ok=None)
+    await upgrade(fake_api, running_bot)
+    assert subscriptions.get(runtime.state, SUPERGROUP) is not None
     make_due(running_bot, SUPERGROUP)  # as if its time came again today
     await running_bot.bot_data.scheduler.run_due()
     assert fake_api.sent_texts(SUPERGROUP) == []
