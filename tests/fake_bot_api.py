@@ -242,6 +242,12 @@ def utf16_len(text: str) -> int:
 # --- the server ------------------------------------------------------------------------------
 
 
+# How long `wait_for` waits by default: a guard against a hang, not a speed check (speed is
+# measured by benchmarks). On the 2-core machine shared with other work and a second test
+# worker, a reply that draws the first chart of a process can take several seconds.
+WAIT_SECONDS = 15.0
+
+
 class FakeBotApi:
     """The fake server. Start it with `await start()`; `base_url` goes to TELEGRAM_BASE_URL."""
 
@@ -607,7 +613,7 @@ class FakeBotApi:
         self,
         method: str,
         predicate: Callable[[Call], bool] | None = None,
-        timeout: float = 5.0,
+        timeout: float = WAIT_SECONDS,
         since: int | None = None,
         ok: bool | None = True,
     ) -> Call:

@@ -39,7 +39,7 @@ from telegram.ext import Application
 from bot.config import Settings
 from bot.runtime import Runtime
 from bot.telegram.app import build_application
-from tests.fake_bot_api import DEFAULT_TOKEN, Call, FakeBotApi
+from tests.fake_bot_api import DEFAULT_TOKEN, WAIT_SECONDS, Call, FakeBotApi
 
 TOKEN = DEFAULT_TOKEN
 CONFIRM_POLL_SECONDS = 0.01  # `handled`: how often it looks whether the updates were confirmed
@@ -66,7 +66,9 @@ def bot_settings(settings: Settings, fake_api: FakeBotApi) -> Settings:
     )
 
 
-async def handled(fake: FakeBotApi, application: Application, timeout: float = 5.0) -> None:
+async def handled(
+    fake: FakeBotApi, application: Application, timeout: float = WAIT_SECONDS
+) -> None:
     """Return once the bot has handled every update pushed so far (polling): the fake server
     saw them confirmed, so they are in the application's queue, and the queue is done (PTB
     marks an update done after its handlers ran). No reply needed: service messages get none."""
