@@ -91,7 +91,7 @@ ANSWER_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (
         "who",
         any_of(
-            r"\bqui\b",
+            r"(?<!\bce )\bqui\b",  # not the relative "ce qui se passe"
             r"\bwho\b",
             r"\bwhom\b",
             r"\bselon qui\b",

@@ -108,6 +108,22 @@ ROLE_FRAME = frozenset(
     " profession poste postes titre titres fonction fonctions metier occupe occupes occupy"
     " occupies hold holds held have has exerce exercent".split()
 )
+# Words of a question about a date that only frame it ("On what day of the week...").
+DATE_FRAME = frozenset(
+    "day days week weekday date dates month months year years time jour jours semaine date dates"
+    " mois annee annees an heure".split()
+)
+
+
+def frame_words(detail: Detail | None) -> frozenset[str]:
+    """The words that only frame a question asking for this detail: they carry no topic."""
+    if detail == "role":
+        return ROLE_FRAME
+    if detail in ("date", "since", "time"):
+        return DATE_FRAME
+    return frozenset()
+
+
 # The detail each declared answer type asks for, when no finer shape says more.
 _OF_TYPE: dict[AnswerType, Detail] = {
     "how_many": "number",

@@ -12,11 +12,11 @@ import unicodedata
 
 from bot.answer import compose
 from bot.answer.answerability import Missing, decide
-from bot.answer.details import ROLE_FRAME
+from bot.answer.details import frame_words
 from bot.answer.intent import Intent, IntentKind, classify
 from bot.answer.language import detect_language
 from bot.answer.meaning import understand
-from bot.answer.politeness import strip_politeness
+from bot.answer.politeness import question_sentences, strip_politeness
 from bot.answer.query import Query, analyse_question
 from bot.answer.reply import Paragraph, Reply, ReplyKind
 from bot.answer.retrieval import (
@@ -93,8 +93,10 @@ def answer_question(
             (Paragraph(both("refusal.other_language")),),
         )
     language = detection.language
-    text = strip_politeness(text) or text
-    intent = classify(text)
+    whole = classify(strip_politeness(text) or text)
+    text = strip_politeness(question_sentences(text)) or text
+    # An attack or a request to invent anywhere in the message is refused, whatever it asks.
+    intent = whole if whole.kind in _REFUSED else classify(text)
     if intent.kind == "about":
         return compose.about_reply(store, question, language)
     if intent.kind in _SMALL_TALK:
@@ -129,7 +131,7 @@ def _message(question: str, language: str, kind: ReplyKind, key: str) -> Reply:
 def _answer(
     store: KnowledgeStore, question: str, text: str, language: str, intent: Intent
 ) -> Reply:
-    query = analyse_question(store, text, ROLE_FRAME if intent.detail == "role" else frozenset())
+    query = analyse_question(store, text, frame_words(intent.detail))
     if query.unknown_names:
         names = join_names(query.unknown_names, language)
         return compose.refusal(

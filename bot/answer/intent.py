@@ -85,6 +85,7 @@ SUMMARY = _any(
     r"\b(what'?s|what is) the (story|big picture|headline)\b",
     r"\b(presente[rz]?|explique[rz]?|raconte[rz]?)\b.{0,30}\b(actualite|article|nouvelle|news|"
     r"histoire|situation|deux mots|en bref|en gros)\b",
+    r"\b(ce qui se passe|en quelques (mots|phrases|lignes)|in a few (words|sentences|lines))\b",
     r"\b(deux mots|en gros|quoi de neuf|what'?s new|what happened|que s'est-il passe|"
     r"que se passe-t-il|qu'est-ce qui s'est passe|give me the news|the news)\b",
     r"\b(explain|tell me about|describe)\b.{0,20}\b(this|the) (news|article|story|situation)\b",

@@ -1,6 +1,7 @@
-"""Politeness around a question: greetings, apologies, "could you tell me", thanks. Removed
-before the question is analysed, so "Bonjour, pourriez-vous me dire qui Kim a reçu ? Merci !"
-is understood as "qui Kim a reçu ?" and "Merci" is not taken for a topic.
+"""Politeness around a question: greetings, apologies, "could you tell me", thanks, and the
+sentences around the one that asks. Removed before the question is analysed, so "Bonjour,
+pourriez-vous me dire qui Kim a reçu ? Merci !" is understood as "qui Kim a reçu ?" and
+"Merci" is not taken for a topic.
 """
 
 from __future__ import annotations
@@ -51,3 +52,22 @@ def strip_politeness(text: str) -> str:
         text = _TRAILING.sub("", text).strip()
         text = re.sub(r"\s*,?\s*(s'il (te|vous) pla[iî]t|please)\s*(?=[?.!]*$)", "", text)
     return text
+
+
+# A sentence ends at . ! ? : or ; followed by a space ("Hello, hope you are well. My question
+# is simple: who is Kim Jong Un?"); the French space before ? ! : stays with its sentence.
+_SENTENCE = re.compile(r"[^.!?:;]+(?:\s?[.!?:;]+|$)")
+# A question sentence shorter than this ("Why?") leans on the sentences before it.
+MIN_QUESTION_WORDS = 3
+
+
+def question_sentences(text: str) -> str:
+    """In a message of several sentences, the ones that ask ("?"): a preamble ("I was reading
+    the news and wondered:") or a closing remark carries no topic. The whole text otherwise."""
+    sentences = [m.group(0).strip() for m in _SENTENCE.finditer(text) if m.group(0).strip()]
+    asking = [s for s in sentences if s.endswith("?")]
+    if len(sentences) < 2 or not asking or len(asking) == len(sentences):
+        return text
+    if sum(len(s.split()) for s in asking) < MIN_QUESTION_WORDS:
+        return text
+    return " ".join(asking)

@@ -3,8 +3,10 @@ removed, invisible characters normalised, one length cap."""
 
 from __future__ import annotations
 
+import pytest
+
 from bot.answer.engine import MAX_QUESTION_CHARS, answer_question, normalise
-from bot.answer.politeness import strip_politeness
+from bot.answer.politeness import question_sentences, strip_politeness
 from bot.knowledge.store import KnowledgeStore
 
 
@@ -31,3 +33,19 @@ def test_invisible_characters_do_not_split_words(store: KnowledgeStore) -> None:
 def test_a_too_long_question_is_refused_by_the_core(store: KnowledgeStore) -> None:
     reply = answer_question(store, "Kim " * (MAX_QUESTION_CHARS // 4 + 1))
     assert not reply.answered and str(MAX_QUESTION_CHARS) in reply.plain_text()
+
+
+@pytest.mark.parametrize(
+    ("message", "question"),
+    [
+        (
+            "Hi. I have been wondering about this: when did the talks end?",
+            "when did the talks end?",
+        ),
+        ("Bonjour ! Une question : qui a vu Kim ? Merci d'avance.", "qui a vu Kim ?"),
+        ("Kim met Belousov. Why?", "Kim met Belousov. Why?"),  # too short to stand alone
+        ("Who did Kim meet?", "Who did Kim meet?"),
+    ],
+)
+def test_the_sentences_around_the_question_are_left_out(message: str, question: str) -> None:
+    assert question_sentences(message) == question
