@@ -31,16 +31,10 @@ from bot.knowledge.draft_cues import (
 )
 from bot.knowledge.draft_dates import event_date
 from bot.knowledge.draft_entities import NewEntity, governments_by_place, propose_entities
+from bot.knowledge.draft_names import slug, unique_id
 from bot.knowledge.draft_questions import propose_questions
 from bot.knowledge.draft_sources import source_phrase
-from bot.knowledge.draft_speakers import (
-    ARTICLE_SPEAKER,
-    ArticleSpeakers,
-    Linker,
-    SpeakerChoice,
-    slug,
-    unique_id,
-)
+from bot.knowledge.draft_speakers import ARTICLE_SPEAKER, ArticleSpeakers, Linker, SpeakerChoice
 from bot.knowledge.loader import Knowledge
 from bot.knowledge.model import ClaimType, Language
 from bot.knowledge.sentences import Sentence, article_sentences

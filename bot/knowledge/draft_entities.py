@@ -15,7 +15,8 @@ from dataclasses import dataclass, field, replace
 
 import simplemma
 
-from bot.knowledge.draft_speakers import Linker, SpeakerChoice, slug, unique_id
+from bot.knowledge.draft_names import slug, unique_id
+from bot.knowledge.draft_speakers import Linker, SpeakerChoice
 from bot.knowledge.model import EntityKind
 from bot.knowledge.stopwords import STOPWORDS
 from bot.knowledge.terms import fold

@@ -15,7 +15,7 @@ from pathlib import Path
 from langdetect import DetectorFactory, LangDetectException, detect_langs
 
 from bot.knowledge.draft import draft_article
-from bot.knowledge.draft_speakers import slug
+from bot.knowledge.draft_names import slug
 from bot.knowledge.draft_yaml import render_draft
 from bot.knowledge.loader import Knowledge, KnowledgeError, load_directory
 from bot.knowledge.model import LANGUAGES, Language

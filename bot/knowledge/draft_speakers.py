@@ -14,10 +14,10 @@ import re
 from dataclasses import dataclass
 
 from bot.knowledge.draft_kinds import guess_kind
+from bot.knowledge.draft_names import capitalised, content_stems, slug, unique_id
 from bot.knowledge.index import lexicon_entries, make_lexicon
 from bot.knowledge.loader import Knowledge
 from bot.knowledge.model import Language, SpeakerKind
-from bot.knowledge.stopwords import STOPWORDS
 from bot.knowledge.terms import (
     ConceptKind,
     Lexicon,
@@ -25,8 +25,6 @@ from bot.knowledge.terms import (
     concept_kind,
     concept_token,
     fold,
-    stem,
-    words,
 )
 
 ARTICLE_SPEAKER = "article"
@@ -55,36 +53,6 @@ class SpeakerChoice:
     written: str  # how the article names the speaker
     entities: tuple[str, ...] = ()
     reason: str = ""
-
-
-def slug(text: str, max_words: int = 6, max_length: int = 48) -> str:
-    """An id from the content words of a text: "kim-jong-un-belooussov-rencontres"."""
-    value = ""
-    for word in [w for w in words(text) if w not in STOPWORDS and len(w) > 1][:max_words]:
-        if value and len(value) + 1 + len(word) > max_length:
-            break
-        value = f"{value}-{word}" if value else word[:max_length]
-    return value or "fact"
-
-
-def unique_id(base: str, taken: set[str]) -> str:
-    candidate, number = base, 2
-    while candidate in taken:
-        candidate, number = f"{base}-{number}", number + 1
-    taken.add(candidate)
-    return candidate
-
-
-def content_stems(text: str) -> frozenset[str]:
-    return frozenset(
-        stem(w, lang) for w in words(text) if w not in STOPWORDS for lang in ("fr", "en")
-    )
-
-
-def capitalised(text: str) -> list[str]:
-    """The words of `text` written with a capital (names), after its first word."""
-    tokens = re.findall(r"[\w-]+", text)
-    return [t for i, t in enumerate(tokens) if t[:1].isupper() and (i or len(tokens) == 1)]
 
 
 class Linker:
@@ -125,13 +93,24 @@ class Linker:
         phrase_stems = content_stems(written)
         named = self.entities(written, demonyms=False)
         names = {fold(n).replace("-", " ") for n in capitalised(written)}
+        phrase = fold(written).replace("-", " ").split()
         best: tuple[int, str, str] | None = None
         for speaker in self.kb.speakers.values():
             score, reason = 0, ""
             for name in (speaker.name.fr, speaker.name.en):
                 stems = content_stems(name)
-                name_words = set(fold(name).replace("-", " ").split())
-                if stems and stems <= phrase_stems and not _extra(names, name_words):
+                name_words = fold(name).replace("-", " ").split()
+                # "Kestrian Foreign Minister Ana Rell": a title before a person's full name.
+                titled = (
+                    speaker.kind == "person"
+                    and len(name_words) > 1
+                    and phrase[-len(name_words) :] == name_words
+                )
+                if (
+                    stems
+                    and stems <= phrase_stems
+                    and (titled or not _extra(names, set(name_words)))
+                ):
                     score, reason = 10 * len(stems) + 5, f"its name {name!r}"
             # A role written where the name would be ("le dirigeant nord-coréen") names the
             # speaker whose description starts with it (roles are not entity aliases).

@@ -338,3 +338,15 @@ def test_the_multi_document_test_articles_draft_to_their_known_speakers() -> Non
         ("radio-lenz", "statement"),
     ]
     assert draft.new_speakers == []
+
+
+def test_a_title_before_a_known_persons_full_name_names_that_person() -> None:
+    kb = load_directory(MULTI_KNOWLEDGE)
+    article = MULTI_KNOWLEDGE / "articles" / "tessa-dam-accusation-2026-03-02.en.txt"
+    draft = draft_article(article.read_text(encoding="utf-8"), "en", "x", dt.date(2026, 3, 2), kb)
+    assert [(f.speaker.id, f.claim_type) for f in draft.facts[:3]] == [
+        ("kestria-government", "accusation"),
+        ("ana-rell", "quote"),  # "Kestrian Foreign Minister Ana Rell told reporters"
+        ("valdoria-energy-ministry", "statement"),
+    ]
+    assert draft.new_speakers == []

@@ -1,0 +1,39 @@
+"""Ids and names in a draft: slugs made unique against the knowledge, the content stems and
+capitalised words by which drafting compares how an article names a speaker or an entity."""
+
+from __future__ import annotations
+
+import re
+
+from bot.knowledge.stopwords import STOPWORDS
+from bot.knowledge.terms import stem, words
+
+
+def slug(text: str, max_words: int = 6, max_length: int = 48) -> str:
+    """An id from the content words of a text: "kim-jong-un-belooussov-rencontres"."""
+    value = ""
+    for word in [w for w in words(text) if w not in STOPWORDS and len(w) > 1][:max_words]:
+        if value and len(value) + 1 + len(word) > max_length:
+            break
+        value = f"{value}-{word}" if value else word[:max_length]
+    return value or "fact"
+
+
+def unique_id(base: str, taken: set[str]) -> str:
+    candidate, number = base, 2
+    while candidate in taken:
+        candidate, number = f"{base}-{number}", number + 1
+    taken.add(candidate)
+    return candidate
+
+
+def content_stems(text: str) -> frozenset[str]:
+    return frozenset(
+        stem(w, lang) for w in words(text) if w not in STOPWORDS for lang in ("fr", "en")
+    )
+
+
+def capitalised(text: str) -> list[str]:
+    """The words of `text` written with a capital (names), after its first word."""
+    tokens = re.findall(r"[\w-]+", text)
+    return [t for i, t in enumerate(tokens) if t[:1].isupper() and (i or len(tokens) == 1)]
