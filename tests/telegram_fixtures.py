@@ -28,6 +28,7 @@ Typical test::
 from __future__ import annotations
 
 import asyncio
+import socket
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
@@ -76,6 +77,26 @@ async def handled(
         while fake.unconfirmed_updates():
             await asyncio.sleep(CONFIRM_POLL_SECONDS)
         await application.update_queue.join()
+
+
+def free_port() -> int:
+    """A TCP port of 127.0.0.1 that nothing listens on (as the system just handed it out)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port
+
+
+def webhook_settings(settings: Settings) -> Settings:
+    """`settings` serving a webhook at /tg/hook on a free port of 127.0.0.1."""
+    port = free_port()
+    return settings.model_copy(
+        update={
+            "WEBHOOK_URL": f"http://127.0.0.1:{port}/tg/hook",
+            "WEBHOOK_LISTEN": "127.0.0.1",
+            "WEBHOOK_PORT": port,
+        }
+    )
 
 
 def to(chat_id: int) -> Callable[[Call], bool]:

@@ -47,21 +47,26 @@ def _alternate_questions(folder: Path) -> list[tuple[str, str]]:
     return found
 
 
+def is_near_copy(matcher: difflib.SequenceMatcher[str], threshold: float = NEAR_COPY) -> bool:
+    """The matcher's ratio() >= threshold; its cheap upper bounds are tried first, and they
+    decide most pairs."""
+    return (
+        matcher.real_quick_ratio() >= threshold
+        and matcher.quick_ratio() >= threshold
+        and matcher.ratio() >= threshold
+    )
+
+
 def near_copies(evaluated: list[str], alternates: list[tuple[str, str]]) -> list[str]:
-    """ratio(theirs, mine) >= NEAR_COPY, with the cheap upper bounds of the ratio tried first
-    and `mine` analysed once (difflib caches what it learns of the second sequence)."""
+    """Alternates whose ratio against an evaluated question is NEAR_COPY or more, each analysed
+    once (difflib caches what it learns of the second sequence)."""
     copies = []
     matcher = difflib.SequenceMatcher(None)
     for fact_id, question in alternates:
-        mine = _norm(question)
-        matcher.set_seq2(mine)
+        matcher.set_seq2(_norm(question))
         for theirs in evaluated:
             matcher.set_seq1(theirs)
-            if (
-                matcher.real_quick_ratio() >= NEAR_COPY
-                and matcher.quick_ratio() >= NEAR_COPY
-                and matcher.ratio() >= NEAR_COPY
-            ):
+            if is_near_copy(matcher):
                 copies.append(f"{fact_id}: {question!r} ~ {theirs!r}")
     return copies
 

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
+from tests.answer.test_no_eval_copies import is_near_copy
 from tests.conftest import ROOT
 
 OWN = Path(__file__).with_name("own_questions.yaml")
@@ -56,12 +57,7 @@ def test_no_case_copies_a_dev_question(cases: list[dict[str, Any]]) -> None:
         matcher = difflib.SequenceMatcher(None, fold(case["q"]))
         for theirs in dev:
             matcher.set_seq2(theirs)
-            # The quick ratios are upper bounds of the ratio: tried first, they decide most pairs.
-            if (
-                matcher.real_quick_ratio() >= NEAR_COPY
-                and matcher.quick_ratio() >= NEAR_COPY
-                and matcher.ratio() >= NEAR_COPY
-            ):
+            if is_near_copy(matcher, NEAR_COPY):
                 copies.append((case["id"], theirs))
     assert copies == []
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -10,11 +9,9 @@ from telegram.ext import Application
 
 from bot.admin.audit import recent_changes
 from bot.admin.charts import DAYS
-from bot.config import Settings
 from bot.knowledge.upload import export_files
-from bot.runtime import Runtime
 from tests.admin.test_charts import read_png
-from tests.fake_bot_api import Call, FakeBotApi
+from tests.fake_bot_api import FakeBotApi
 from tests.knowledge.helpers import (
     ARTICLE_FILE,
     BROKEN_YAML,
@@ -24,32 +21,15 @@ from tests.knowledge.helpers import (
     break_claim_type,
     snapshot,
 )
-
-ADMIN = 4242
-ALICE = 1001
-KIM_QUESTION = "Qui Kim Jong Un a-t-il rencontré ?"
-
-
-@pytest.fixture
-def bot_settings(bot_settings: Settings) -> Settings:
-    return bot_settings.model_copy(update={"ADMIN_IDS": frozenset({ADMIN})})
-
-
-def to(chat_id: int, containing: str = "") -> Callable[[Call], bool]:
-    return lambda call: (
-        call.params.get("chat_id") == chat_id and containing in call.params.get("text", "")
-    )
-
-
-def runtime_of(application: Application) -> Runtime:
-    runtime: Runtime = application.bot_data.runtime
-    return runtime
-
-
-async def ask(fake: FakeBotApi, chat_id: int, text: str) -> str:
-    fake.push_text(chat_id, text)
-    call = await fake.wait_for("sendMessage", to(chat_id))
-    return str(call.params["text"])
+from tests.telegram.admin_helpers import (
+    ADMIN,
+    ALICE,
+    KIM_QUESTION,
+    admin_bot_settings,  # noqa: F401 (the fixture, for this module)
+    ask,
+    runtime_of,
+    to,
+)
 
 
 @pytest.mark.parametrize("command", ["reload", "export", "stats", "unanswered", "draft"])

@@ -3,35 +3,18 @@ confirmation, whether it comes as an upload or as an edit on disk."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-import pytest
 from telegram.ext import Application
 
-from bot.config import Settings
-from bot.runtime import Runtime
 from tests.fake_bot_api import Call, FakeBotApi
 from tests.knowledge.helpers import ARTICLE_FILE, snapshot
-
-ADMIN = 4242
-ALICE = 1001
-KIM_QUESTION = "Qui Kim Jong Un a-t-il rencontré ?"
-
-
-@pytest.fixture
-def bot_settings(bot_settings: Settings) -> Settings:
-    return bot_settings.model_copy(update={"ADMIN_IDS": frozenset({ADMIN})})
-
-
-def to(chat_id: int, containing: str = "") -> Callable[[Call], bool]:
-    return lambda call: (
-        call.params.get("chat_id") == chat_id and containing in call.params.get("text", "")
-    )
-
-
-def _runtime(application: Application) -> Runtime:
-    runtime: Runtime = application.bot_data.runtime
-    return runtime
+from tests.telegram.admin_helpers import (
+    ADMIN,
+    ALICE,
+    KIM_QUESTION,
+    admin_bot_settings,  # noqa: F401 (the fixture, for this module)
+    runtime_of,
+    to,
+)
 
 
 def _without_facts(text: str) -> str:
@@ -51,7 +34,7 @@ async def _press(fake: FakeBotApi, call: Call, index: int) -> None:
 async def test_an_upload_removing_most_facts_waits_for_an_admin(
     fake_api: FakeBotApi, running_bot: Application
 ) -> None:
-    runtime = _runtime(running_bot)
+    runtime = runtime_of(running_bot)
     directory = runtime.settings.KNOWLEDGE_DIR
     before, facts = snapshot(directory), len(runtime.store.facts)
     truncated = _without_facts((directory / ARTICLE_FILE).read_text(encoding="utf-8"))
@@ -76,7 +59,7 @@ async def test_an_upload_removing_most_facts_waits_for_an_admin(
 async def test_a_disk_edit_removing_most_facts_keeps_serving_until_confirmed(
     fake_api: FakeBotApi, running_bot: Application
 ) -> None:
-    runtime = _runtime(running_bot)
+    runtime = runtime_of(running_bot)
     path = runtime.settings.KNOWLEDGE_DIR / ARTICLE_FILE
     version, facts = runtime.store.version, len(runtime.store.facts)
     mark = fake_api.mark()

@@ -3,30 +3,19 @@ refused with a short file:line report to admins, and users keep their answers.""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 from telegram.ext import Application
 
-from bot.config import Settings
 from bot.runtime import Runtime
-from tests.fake_bot_api import Call, FakeBotApi
+from tests.fake_bot_api import FakeBotApi
 from tests.knowledge.test_hostile_files import HOSTILE
-
-ADMIN = 4242
-ALICE = 1001
-KIM_QUESTION = "Qui Kim Jong Un a-t-il rencontré ?"
-
-
-@pytest.fixture
-def bot_settings(bot_settings: Settings) -> Settings:
-    return bot_settings.model_copy(update={"ADMIN_IDS": frozenset({ADMIN})})
-
-
-def to(chat_id: int, containing: str = "") -> Callable[[Call], bool]:
-    return lambda call: (
-        call.params.get("chat_id") == chat_id and containing in call.params.get("text", "")
-    )
+from tests.telegram.admin_helpers import (
+    ADMIN,
+    ALICE,
+    KIM_QUESTION,
+    admin_bot_settings,  # noqa: F401 (the fixture, for this module)
+    to,
+)
 
 
 @pytest.mark.parametrize("name", ["bomb.yaml", "deep-flow.yaml", "nul.yaml", "big-int.yaml"])

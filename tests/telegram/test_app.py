@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import socket
 import sys
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from bot.telegram import conversation
 from bot.telegram.app import build_application, run, webhook_options
 from bot.telegram.menu import menu, served_commands
 from tests.fake_bot_api import FakeBotApi
-from tests.telegram_fixtures import started_bot, to
+from tests.telegram_fixtures import started_bot, to, webhook_settings
 
 
 def test_features_are_registered_and_in_the_menu(bot_settings: Settings, runtime: Runtime) -> None:
@@ -137,16 +136,7 @@ async def test_webhook_mode_registers_the_url_and_secret_and_answers_posted_upda
     bot_settings: Settings, fake_api: FakeBotApi
 ) -> None:
     """The webhook server `run` starts, on 127.0.0.1, fed by hand as Telegram would feed it."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    settings = bot_settings.model_copy(
-        update={
-            "WEBHOOK_URL": f"http://127.0.0.1:{port}/tg/hook",
-            "WEBHOOK_LISTEN": "127.0.0.1",
-            "WEBHOOK_PORT": port,
-        }
-    )
+    settings = webhook_settings(bot_settings)
     secret = "s3cret_Token-1"
     async with started_bot(settings, webhook=webhook_options(settings, secret)):
         registered = await fake_api.wait_for("setWebhook", since=0)

@@ -19,14 +19,11 @@ from bot.store.database import to_iso, utcnow
 from bot.telegram.doctor import telegram_checks
 from tests.conftest import briefbot
 from tests.fake_bot_api import FakeBotApi
-
-ADMIN = 4242
-ALICE = 1001
-
-
-@pytest.fixture
-def bot_settings(bot_settings: Settings) -> Settings:
-    return bot_settings.model_copy(update={"ADMIN_IDS": frozenset({ADMIN})})
+from tests.telegram.admin_helpers import (
+    ADMIN,
+    ALICE,
+    admin_bot_settings,  # noqa: F401 (the fixture, for this module)
+)
 
 
 def started(settings: Settings) -> Settings:

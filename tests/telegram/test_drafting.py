@@ -4,40 +4,24 @@ refused by the upload, the reviewed one is published and served."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 import yaml
 from telegram.ext import Application
 
 from benchmarks.drafting_gold import GOLD_DIR
-from bot.config import Settings
-from bot.runtime import Runtime
 from tests.fake_bot_api import Call, FakeBotApi
 from tests.knowledge.test_draft import fill_todos
-from tests.telegram_fixtures import to
+from tests.telegram.admin_helpers import (
+    ADMIN,
+    ALICE,
+    admin_bot_settings,  # noqa: F401 (the fixture, for this module)
+    runtime_of,
+    to,
+)
 
-ADMIN = 4242
-ALICE = 1001
 KURSK = GOLD_DIR / "articles" / "kursk-casualties-2024-12-03.en.txt"
 MISSILE = GOLD_DIR / "articles" / "missile-hwasong-2024-10-31.fr.txt"
-
-
-@pytest.fixture
-def bot_settings(bot_settings: Settings) -> Settings:
-    return bot_settings.model_copy(update={"ADMIN_IDS": frozenset({ADMIN})})
-
-
-def runtime_of(application: Application) -> Runtime:
-    runtime: Runtime = application.bot_data.runtime
-    return runtime
-
-
-def containing(chat_id: int, text: str) -> Callable[[Call], bool]:
-    return lambda call: (
-        call.params.get("chat_id") == chat_id and text in call.params.get("text", "")
-    )
 
 
 async def drafted(fake: FakeBotApi, since: int) -> tuple[str, str, str]:
@@ -52,7 +36,7 @@ async def test_an_article_after_draft_comes_back_as_a_draft_then_is_published(
 ) -> None:
     settings = runtime_of(running_bot).settings
     fake_api.push_command(ADMIN, "draft", "en 2024-12-03")
-    await fake_api.wait_for("sendMessage", containing(ADMIN, ".txt"), timeout=10)
+    await fake_api.wait_for("sendMessage", to(ADMIN, ".txt"), timeout=10)
     mark = fake_api.mark()
     fake_api.push_text(ADMIN, KURSK.read_text(encoding="utf-8"))
     name, text, caption = await drafted(fake_api, mark)
@@ -102,10 +86,10 @@ async def test_bad_input_gets_a_clear_reply_and_others_never_see_draft(
     fake_api: FakeBotApi, running_bot: Application, tmp_path: Path
 ) -> None:
     fake_api.push_command(ADMIN, "draft", "de")
-    usage = await fake_api.wait_for("sendMessage", containing(ADMIN, "/draft"), timeout=10)
+    usage = await fake_api.wait_for("sendMessage", to(ADMIN, "/draft"), timeout=10)
     assert "[fr|en]" in usage.params["text"]
     fake_api.push_command(ADMIN, "draft")
-    await fake_api.wait_for("sendMessage", containing(ADMIN, ".txt"), timeout=10)
+    await fake_api.wait_for("sendMessage", to(ADMIN, ".txt"), timeout=10)
     mark = fake_api.mark()
     fake_api.push_text(ADMIN, "Trop court.")
     short = await fake_api.wait_for("sendMessage", to(ADMIN), timeout=10, since=mark)

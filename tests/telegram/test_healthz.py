@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import sqlite3
 
 import httpx
@@ -12,7 +11,7 @@ from bot.config import Settings
 from bot.telegram.app import webhook_options
 from bot.telegram.healthz import HEALTHZ_PATH
 from tests.fake_bot_api import FakeBotApi
-from tests.telegram_fixtures import started_bot
+from tests.telegram_fixtures import started_bot, webhook_settings
 
 
 class Unavailable:
@@ -25,16 +24,8 @@ class Unavailable:
 async def test_healthz_answers_in_webhook_mode(
     bot_settings: Settings, fake_api: FakeBotApi, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    settings = bot_settings.model_copy(
-        update={
-            "WEBHOOK_URL": f"http://127.0.0.1:{port}/tg/hook",
-            "WEBHOOK_LISTEN": "127.0.0.1",
-            "WEBHOOK_PORT": port,
-        }
-    )
+    settings = webhook_settings(bot_settings)
+    port = settings.WEBHOOK_PORT
     base = f"http://127.0.0.1:{port}"
     webhook = webhook_options(settings, "s3cret")
     async with started_bot(settings, webhook=webhook) as application, httpx.AsyncClient() as client:

@@ -10,6 +10,7 @@ import pytest
 
 from bot.config import Settings
 from bot.telegram.logs import REDACTED, RedactSecrets, configure_logging
+from tests.telegram_fixtures import free_port
 
 TOKEN = "123456789:TEST-secret-part-abcdefghijklmnopq"
 
@@ -123,15 +124,11 @@ def test_an_unreachable_bot_api_is_retried_and_said_at_info(
 
     A synchronous test: `run_polling` owns (and closes) its event loop.
     """
-    import socket
-
     from pydantic import SecretStr
 
     from bot.telegram import app
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     settings = settings.model_copy(
         update={
             "TELEGRAM_BOT_TOKEN": SecretStr(TOKEN),

@@ -7,19 +7,16 @@ import logging
 import pytest
 from telegram.ext import Application
 
-from bot.config import Settings
 from tests.fake_bot_api import FakeBotApi
+from tests.telegram.admin_helpers import (
+    ADMIN,
+    admin_bot_settings,  # noqa: F401 (the fixture, for this module)
+)
 from tests.telegram_fixtures import to
 
 ALICE = 1001
 BOB = 1002
-ADMIN = 4242
 GROUP = -5001
-
-
-@pytest.fixture
-def bot_settings(bot_settings: Settings) -> Settings:
-    return bot_settings.model_copy(update={"ADMIN_IDS": frozenset({ADMIN})})
 
 
 async def sync(fake: FakeBotApi) -> None:
