@@ -26,9 +26,10 @@ from bot.answer.retrieval import (
     matched_terms,
     unknown_words,
 )
+from bot.answer.spelling import unreadable
 from bot.knowledge.model import Fact
 from bot.knowledge.store import KnowledgeStore
-from bot.knowledge.terms import concept_token, fold, strip_accents
+from bot.knowledge.terms import concept_token, fold, raw_words, strip_accents
 from bot.messages import both, t
 from bot.wording.attribution import join_names
 
@@ -143,7 +144,7 @@ def _answer(
     if not query.terms:
         return compose.refusal(store, question, language, gibberish, "gibberish")
     unknown = unknown_words(query)
-    if not any(t.known for t in query.terms):
+    if not any(t.known for t in query.terms) or unreadable(store, raw_words(text)):
         return compose.refusal(store, question, language, gibberish, "gibberish")
     ranked = candidates(store, query, understand(store, text, unknown))
     decision = decide(store, query, intent, ranked, unknown)

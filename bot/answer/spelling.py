@@ -36,7 +36,7 @@ def correct_typos(store: KnowledgeStore, word: str) -> str:
     same = _same_lemma(store, low) or _same_root(store, low)
     if same:
         return same
-    if any(simplemma.is_known(low, lang=lang) for lang in _LANGUAGES):
+    if is_word(low):
         return word  # a word of its own, not a misspelling
     return (
         _closest(store, low)
@@ -114,3 +114,22 @@ def _closest_in(low: str, vocabulary: list[str], shorter: bool = True) -> str | 
             continue
         return word
     return None
+
+
+# A question with at least this many guessed words, making more than half of its words, is
+# not understood ("lorem ipsum dolor sit amet"), rather than answered from the guesses.
+MIN_GUESSES_UNREADABLE = 3
+
+
+def is_word(low: str) -> bool:
+    """Whether `low` is a French or English word (simplemma's dictionaries)."""
+    return any(simplemma.is_known(low, lang=lang) for lang in _LANGUAGES)
+
+
+def unreadable(store: KnowledgeStore, raw: list[str]) -> bool:
+    """Whether most of the question's words are guesses: neither stop words, nor words of the
+    facts, nor French or English words ("lorem ipsum dolor sit amet")."""
+    words = [w.lower() for w in raw if len(w) >= 3 and not w.isdigit()]
+    topical = [w for w in words if w not in STOPWORDS]
+    guesses = [w for w in topical if w not in store.vocabulary and not is_word(w)]
+    return len(guesses) >= MIN_GUESSES_UNREADABLE and len(guesses) * 2 > len(topical)

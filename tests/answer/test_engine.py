@@ -187,6 +187,11 @@ def test_a_real_word_is_not_a_typo_but_another_form_is_found(store: KnowledgeSto
     assert known != "denouncing" and known in store.vocabulary
 
 
+def test_a_question_made_mostly_of_non_words_is_not_understood(store: KnowledgeStore) -> None:
+    reply = ask(store, "kim zorblax frimble wuzzle meet")
+    assert not reply.answered and reply.kind == "gibberish"
+
+
 def test_refusal_has_a_hint_in_the_question_language(store: KnowledgeStore) -> None:
     reply = ask(store, "Qu'a dit la Chine à propos de cette rencontre ?")
     assert reply.language == "fr" and reply.hint and "Je peux répondre sur" in reply.hint
