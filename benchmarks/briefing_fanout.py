@@ -18,6 +18,7 @@ import asyncio
 import datetime as dt
 import logging
 import multiprocessing
+import os
 import resource
 import sys
 import tempfile
@@ -59,7 +60,7 @@ def _serve(limit: float, pipe: Connection) -> None:
                 for c in fake.calls_to("sendMessage")
             ]
             await fake.stop()
-            pipe.send(calls)
+            pipe.send((calls, time.process_time()))
             return
 
     asyncio.run(main())
@@ -112,8 +113,11 @@ def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: kilobytes
 
 
-async def fan_out(pipe: Connection, urls: tuple[str, str], count: int, paid: bool) -> float:
-    """Run the fan-out; returns the seconds from start to the last subscriber served."""
+async def fan_out(
+    pipe: Connection, urls: tuple[str, str], count: int, paid: bool
+) -> tuple[float, float]:
+    """Run the fan-out; returns the seconds from start to the last subscriber served, and the
+    CPU seconds the bot's process used meanwhile (start-up and index build left out)."""
     with tempfile.TemporaryDirectory() as tmp:
         settings = load_settings(
             KNOWLEDGE_DIR=ROOT / "knowledge",
@@ -128,7 +132,7 @@ async def fan_out(pipe: Connection, urls: tuple[str, str], count: int, paid: boo
         _subscribe_all(runtime, count)
         application = build_application(settings, runtime)
         await application.initialize()
-        started = time.monotonic()
+        started, cpu = time.monotonic(), time.process_time()
         await application.start()  # the scan job's first tick (1 s) starts the fan-out
         loop = asyncio.get_running_loop()
         try:
@@ -137,20 +141,21 @@ async def fan_out(pipe: Connection, urls: tuple[str, str], count: int, paid: boo
                 pipe.send("delivered")
                 if await loop.run_in_executor(None, pipe.recv) >= count:
                     break
-            elapsed = time.monotonic() - started
+            elapsed, cpu = time.monotonic() - started, time.process_time() - cpu
             await asyncio.sleep(1.0)  # anything sent twice would show up now
         finally:
             await application.stop()
             await application.shutdown()
             runtime.close()
-    return elapsed
+    return elapsed, cpu
 
 
 def run(count: int, limit: float, paid: bool) -> dict[str, Any]:
     with server_process(limit) as (pipe, base_url, file_url):
-        elapsed = asyncio.run(fan_out(pipe, (base_url, file_url), count, paid))
+        elapsed, bot_cpu = asyncio.run(fan_out(pipe, (base_url, file_url), count, paid))
         pipe.send("stop")
-        calls: list[Sent] = pipe.recv()
+        calls: list[Sent]
+        calls, server_cpu = pipe.recv()
     ok = sorted(at for _, _, status, at in calls if status == 200)
     per_chat = Counter(chat for chat, _, status, _ in calls if status == 200)
     # The same text twice in a chat is a duplicate; the parts of a split brief are not.
@@ -167,6 +172,11 @@ def run(count: int, limit: float, paid: bool) -> dict[str, Any]:
         "messages/s": round((len(ok) - 1) / span, 1) if span else 0.0,
         "max in any 1 s": _max_per_second(ok),
         "bot peak RSS (MB)": round(_rss_mb(), 1),
+        # CPU per message delivered, for the bot (during the fan-out) and the fake server (all its
+        # life): on a shared machine the rate depends on the load, these much less.
+        "bot CPU (ms per message)": round(bot_cpu * 1000 / max(len(ok), 1), 3),
+        "server CPU (ms per message)": round(server_cpu * 1000 / max(len(ok), 1), 3),
+        "load average (1 min, at the end)": round(os.getloadavg()[0], 2),
     }
 
 

@@ -25,6 +25,14 @@ class Blocked(DeliveryError):
     """The user blocked the bot or deleted the chat: deactivate the subscription."""
 
 
+class Moved(DeliveryError):
+    """The group became a supergroup (`chat_id`, its new id); nothing was delivered."""
+
+    def __init__(self, chat_id: int):
+        super().__init__(f"moved to chat {chat_id}")
+        self.chat_id = chat_id
+
+
 class RetryLater(DeliveryError):
     """Telegram asked to wait (flood limit); nothing was delivered."""
 

@@ -17,21 +17,12 @@ import logging
 import sqlite3
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from sqlite_utils import Database
 
 from bot.briefing.compose import Brief, compose_brief
-from bot.briefing.outcomes import (
-    MAX_ATTEMPTS,
-    Blocked,
-    MaybeSent,
-    RetryLater,
-    RunReport,
-    Sender,
-    TransientError,
-    backoff,
-)
+from bot.briefing.delivery import Claimed, Deliverer
+from bot.briefing.outcomes import RunReport, Sender
 from bot.briefing.pacing import Pacer
 from bot.briefing.schedule import local_date, next_send_at
 from bot.knowledge.store import KnowledgeStore
@@ -48,26 +39,22 @@ Clock = Callable[[], dt.datetime]
 # in paid broadcast; bot.briefing.pacing) before being marked 'sending', so a send in a slot is
 # one round trip (0.05-1 s): 28 x 1 s = 28 sends in flight at most at the free rate, and 32
 # slots keep the pacer fed even over a slow link; one hung request (read timeout 20 s) blocks
-# one slot of 32 rather than the fan-out; 32 equals the HTTP connection pool
-# (bot/telegram/app.py), so a brief never waits for a connection. It is also the most briefs
-# a kill can leave ambiguous ('sending': maybe delivered, never re-sent).
+# one slot of 32 rather than the fan-out. The HTTP connection pool (bot/telegram/app.py) has
+# this many connections and a few more for answers, so a brief never waits for a connection.
+# It is also the most briefs a kill can leave ambiguous ('sending': maybe delivered, never
+# re-sent).
 CONCURRENCY = 32
-# Subscriptions read per query: several times CONCURRENCY, so the semaphore stays busy across
+# Paid broadcast: 950 messages/s over a 50-250 ms round trip to Telegram needs ~50-240 requests
+# in flight; so up to 256 briefs can be ambiguous after a kill in that mode.
+PAID_CONCURRENCY = 256
+# Subscriptions read per query: several times the concurrency, so the slots stay busy across
 # a batch, small enough that a batch's late starters are only seconds behind their slot.
-BATCH = 256
-RECORD_RETRIES = 20  # an outcome the locked or full database refuses: tries, RECORD_PAUSE apart
-RECORD_PAUSE = 0.25  # seconds, growing linearly: ~50 s in all
+BATCH_PER_SLOT = 8
 
 
-@dataclass(frozen=True)
-class _Claimed:
-    """A claimed brief waiting for its slot: whom, which day, the next slot, which attempt."""
-
-    sub: Subscription
-    day: dt.date
-    following: dt.datetime
-    attempt: int
-    brief: Brief
+def concurrency(paid: bool) -> int:
+    """Briefs in flight at once, in free or paid-broadcast mode."""
+    return PAID_CONCURRENCY if paid else CONCURRENCY
 
 
 class BriefScheduler:
@@ -86,18 +73,18 @@ class BriefScheduler:
         catchup: dt.timedelta,
         clock: Clock = utcnow,
         concurrency: int = CONCURRENCY,
-        batch: int = BATCH,
+        batch: int | None = None,
         keep_going: Callable[[], bool] = lambda: True,
         pacer: Pacer | None = None,
     ):
         self.db = db
         self.store = store
-        self.sender = sender
         self.catchup = catchup
         self.clock = clock
-        self.batch = batch
+        self.batch = batch or concurrency * BATCH_PER_SLOT
         self.keep_going = keep_going
         self.pacer = pacer
+        self.deliverer = Deliverer(db, sender, catchup, clock, pacer)
         self._slots = asyncio.Semaphore(concurrency)
         self._lock = asyncio.Lock()
         self._briefs: dict[tuple[str, str, frozenset[str], dt.date], Brief] = {}
@@ -108,6 +95,15 @@ class BriefScheduler:
         self.recovered = deliveries.recover_interrupted(db)
         if self.recovered:
             log.warning("%d brief(s) interrupted by the last stop marked unknown", self.recovered)
+
+    @property
+    def sender(self) -> Sender:
+        return self.deliverer.sender
+
+    @sender.setter
+    def sender(self, sender: Sender) -> None:
+        """Swapped by tests (a process that goes on with a new connection to Telegram)."""
+        self.deliverer.sender = sender
 
     @property
     def running(self) -> bool:
@@ -171,11 +167,11 @@ class BriefScheduler:
             deliveries.purge_forgotten(self.db, self.clock())
             self._purged = today
 
-    def _claim(self, batch: list[Subscription], report: RunReport) -> list[_Claimed]:
+    def _claim(self, batch: list[Subscription], report: RunReport) -> list[Claimed]:
         """Settle (missed, nothing new) or claim every subscription of the batch, in one
         transaction: one commit per batch instead of one per subscriber."""
         now = self.clock()
-        claimed: list[_Claimed] = []
+        claimed: list[Claimed] = []
         with self.db.atomic():
             for sub in batch:
                 day = local_date(sub.slot_at, sub.timezone)
@@ -193,7 +189,7 @@ class BriefScheduler:
                 if attempt is None:
                     report.settled_elsewhere += 1
                     continue
-                claimed.append(_Claimed(sub, day, following, attempt, brief))
+                claimed.append(Claimed(sub, day, following, attempt, brief))
         return claimed
 
     def brief_for(self, sub: Subscription, day: dt.date) -> Brief:
@@ -212,75 +208,11 @@ class BriefScheduler:
             self._briefs[key] = compose_brief(store, sub.language, new, today=day)
         return self._briefs[key]
 
-    async def _serve(self, item: _Claimed, report: RunReport) -> None:
+    async def _serve(self, item: Claimed, report: RunReport) -> None:
         async with self._slots:
             try:
-                await self._deliver(item, report)
+                await self.deliverer.deliver(item, report)
             except Exception as exc:  # a bug must not stop the other subscribers
                 log.exception("brief for chat %s failed", item.sub.chat_id)
                 report.failed += 1
                 report.errors.append(f"{item.sub.chat_id}: {exc!r}")
-
-    async def _deliver(self, item: _Claimed, report: RunReport) -> None:
-        sub, day = item.sub, item.day
-        if self.pacer is not None:
-            # Paced before marking 'sending': a brief waiting for its turn is still only
-            # claimed, so a kill now leaves it to be sent after the restart.
-            await self.pacer.wait(background=True)
-        if not deliveries.start_sending(self.db, sub.chat_id, day):
-            report.settled_elsewhere += 1
-            return
-        try:
-            await self.sender.send(sub.chat_id, item.brief)
-        except Blocked:
-            await self._record(sub.chat_id, day, "failed", "blocked")
-            subscriptions.deactivate(self.db, sub.chat_id)
-            report.blocked += 1
-        except MaybeSent as exc:
-            await self._record(sub.chat_id, day, "unknown", str(exc))
-            report.unknown += 1
-        except (RetryLater, TransientError) as exc:
-            if isinstance(exc, RetryLater) and self.pacer is not None:
-                self.pacer.hold(exc.seconds)  # everyone waits, then resumes at the paced rate
-            self._retry(sub, day, item.following, item.attempt, exc, report)
-        except Exception as exc:  # a bug in the sender: outcome unknown, so never re-sent
-            await self._record(sub.chat_id, day, "unknown", repr(exc))
-            raise
-        else:
-            await self._record(sub.chat_id, day, "sent")
-            report.sent += 1
-
-    async def _record(
-        self, chat_id: int, day: dt.date, status: deliveries.Status, error: str | None = None
-    ) -> None:
-        """Record an outcome, waiting (without blocking the loop) while the database is locked
-        or full: the slot stays taken meanwhile, so 'sending' rows never exceed the concurrency.
-        Still failing after RECORD_RETRIES, the row stays 'sending' (unknown after a restart)."""
-        for attempt in range(RECORD_RETRIES + 1):
-            try:
-                deliveries.finish(self.db, chat_id, day, status, self.clock(), error)
-                return
-            except (sqlite3.Error, OSError) as exc:
-                if classify(exc) is None or attempt == RECORD_RETRIES:
-                    raise
-                await asyncio.sleep(RECORD_PAUSE * (attempt + 1))
-
-    def _retry(
-        self,
-        sub: Subscription,
-        day: dt.date,
-        following: dt.datetime,
-        attempt: int,
-        exc: RetryLater | TransientError,
-        report: RunReport,
-    ) -> None:
-        """Reschedule this subscriber alone a little later; the fan-out goes on meanwhile."""
-        now = self.clock()
-        wait = max(exc.seconds, 1.0) if isinstance(exc, RetryLater) else backoff(attempt)
-        at = now + dt.timedelta(seconds=wait)
-        if attempt >= MAX_ATTEMPTS or at - sub.slot_at > self.catchup:
-            deliveries.finish(self.db, sub.chat_id, day, "failed", now, f"gave up: {exc}")
-            report.failed += 1
-            return
-        deliveries.retry(self.db, sub, day, following, at, str(exc))
-        report.retried += 1

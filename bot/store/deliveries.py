@@ -19,6 +19,7 @@ requests in flight at the kill (at most the scheduler's concurrency), are ambigu
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import AbstractContextManager, nullcontext
 from typing import Literal
 
 from sqlite_utils import Database
@@ -27,6 +28,12 @@ from bot.store.database import to_iso
 from bot.store.subscriptions import Subscription
 
 Status = Literal["claimed", "sending", "sent", "retry", "unknown", "skipped", "missed", "failed"]
+
+
+def _transaction(db: Database) -> AbstractContextManager[object]:
+    """A transaction of its own, unless the caller's is open (a batch of claims): no savepoint
+    per row, the caller's transaction is all or nothing."""
+    return nullcontext() if db.conn.in_transaction else db.atomic()
 
 
 def _advance(db: Database, sub: Subscription, next_slot: dt.datetime) -> bool:
@@ -48,7 +55,7 @@ def claim(
     changed meanwhile, or that day's brief was already sent, attempted or settled. Call it
     inside `db.atomic()` to claim a whole batch in one transaction.
     """
-    with db.atomic():
+    with _transaction(db):
         if not _advance(db, sub, next_slot):
             return None
         row = db.execute(
@@ -73,16 +80,44 @@ def claim(
         return attempts + 1
 
 
-def start_sending(db: Database, chat_id: int, day: dt.date) -> bool:
-    """Mark a claimed delivery 'sending', right before its HTTP request; False if it is not
-    claimed any more (put back in the queue meanwhile)."""
-    with db.atomic():
-        cursor = db.execute(
-            "UPDATE deliveries SET status = 'sending' WHERE chat_id = ? AND local_date = ?"
-            " AND status = 'claimed'",
-            [chat_id, day.isoformat()],
-        )
-    return cursor.rowcount > 0
+# Rows per statement when marking many deliveries: far under SQLite's 32,766 variables.
+MARK_CHUNK = 500
+
+
+def start_sending_all(db: Database, keys: list[tuple[int, dt.date]]) -> set[tuple[int, dt.date]]:
+    """Mark claimed deliveries 'sending', right before their HTTP requests, in the caller's
+    transaction; returns those marked (a key missing was put back in the queue meanwhile)."""
+    marked: set[tuple[int, dt.date]] = set()
+    for start in range(0, len(keys), MARK_CHUNK):
+        chunk = keys[start : start + MARK_CHUNK]
+        pairs = ", ".join(["(?, ?)"] * len(chunk))
+        values = [value for chat_id, day in chunk for value in (chat_id, day.isoformat())]
+        rows = db.execute(
+            "UPDATE deliveries SET status = 'sending' WHERE status = 'claimed' AND"
+            f" (chat_id, local_date) IN (VALUES {pairs}) RETURNING chat_id, local_date",
+            values,
+        ).fetchall()
+        marked.update((chat_id, dt.date.fromisoformat(day)) for chat_id, day in rows)
+    return marked
+
+
+Outcome = tuple[int, dt.date, "Status", dt.datetime, str | None]  # chat, day, status, at, error
+
+
+def finish_all(db: Database, outcomes: list[Outcome]) -> None:
+    """Close deliveries in the caller's transaction (see `finish`)."""
+    db.conn.executemany(
+        "UPDATE deliveries SET status = ?, sent_at = ?, error = ? WHERE chat_id = ?"
+        " AND local_date = ?",
+        [
+            (status, to_iso(at) if status == "sent" else None, error, chat_id, day.isoformat())
+            for chat_id, day, status, at, error in outcomes
+        ],
+    )
+    db.conn.executemany(
+        "UPDATE subscriptions SET last_sent_at = ? WHERE chat_id = ?",
+        [(to_iso(at), chat_id) for chat_id, _, status, at, _ in outcomes if status == "sent"],
+    )
 
 
 def settle(
@@ -99,7 +134,7 @@ def settle(
     A day waiting for a retry takes the new status too (the bot was down past the catch-up
     window); a day already sent or attempted keeps its record.
     """
-    with db.atomic():
+    with _transaction(db):
         if _advance(db, sub, next_slot):
             db.execute(
                 "INSERT INTO deliveries (chat_id, local_date, status, attempts, created_at, error)"
@@ -119,16 +154,7 @@ def finish(
 ) -> None:
     """Close a claimed delivery; a sent brief also becomes the subscriber's "previous brief"."""
     with db.atomic():
-        db.execute(
-            "UPDATE deliveries SET status = ?, sent_at = ?, error = ? WHERE chat_id = ?"
-            " AND local_date = ?",
-            [status, to_iso(now) if status == "sent" else None, error, chat_id, day.isoformat()],
-        )
-        if status == "sent":
-            db.execute(
-                "UPDATE subscriptions SET last_sent_at = ? WHERE chat_id = ?",
-                [to_iso(now), chat_id],
-            )
+        finish_all(db, [(chat_id, day, status, now, error)])
 
 
 def retry(

@@ -20,18 +20,22 @@ from telegram.ext import ApplicationBuilder
 from telegram.request import HTTPXRequest
 
 from bot.briefing.pacing import BRIEF_RATE, Pacer
+from bot.briefing.scheduler import concurrency
 from bot.config import Settings, SettingsError
 from bot.knowledge.loader import KnowledgeError
 from bot.runtime import Runtime
 from bot.telegram import admin, briefing, drafting, handlers, healthz
 from bot.telegram.context import CONTEXT_TYPES, BotApp
 from bot.telegram.errors import on_error
+from bot.telegram.http import AiohttpRequest
 from bot.telegram.logs import configure_logging
 from bot.telegram.menu import set_commands
 from bot.telegram.ratelimit import PacedRateLimiter
 
 log = logging.getLogger(__name__)
 
+# Connections beyond the brief fan-out's concurrency, so answers never wait behind briefs.
+ANSWER_CONNECTIONS = 8
 RATE_LIMIT_RETRIES = 3  # RetryAfter answers honoured before giving up on a request
 BOOTSTRAP_RETRIES = 10  # start-up calls (deleteWebhook) retried while Telegram is unreachable
 
@@ -67,8 +71,9 @@ def build_application(settings: Settings, runtime: Runtime) -> BotApp:
         .base_file_url(settings.TELEGRAM_BASE_FILE_URL)
         .context_types(CONTEXT_TYPES)
         .request(
-            HTTPXRequest(
-                connection_pool_size=32,
+            AiohttpRequest(  # httpx costs 10x the CPU per request (bot/telegram/http.py)
+                connection_pool_size=concurrency(settings.BRIEF_PAID_BROADCAST)
+                + ANSWER_CONNECTIONS,
                 connect_timeout=10.0,
                 read_timeout=20.0,
                 write_timeout=20.0,

@@ -246,3 +246,26 @@ async def test_a_huge_subscribe_argument_is_not_echoed(
     text = call.params["text"]
     assert "Unknown time zone “AtlantisAtlantis" in text and "…”" in text
     assert len(text) < 400
+
+
+async def test_a_group_upgraded_unseen_gets_its_brief_in_the_supergroup(
+    fake_api: FakeBotApi, running_bot: Application
+) -> None:
+    """The upgrade's service messages never reached the bot (it was down): Telegram answers the
+    brief with 400 and migrate_to_chat_id; the subscription moves and the brief goes there."""
+    runtime = running_bot.bot_data.runtime
+    group, supergroup = -4001, -1004001
+    subscriptions.subscribe(runtime.state, group, "en", "08:00", "UTC")
+    make_due(runtime, group)
+    fake_api.migrated[group] = supergroup
+    scheduler = running_bot.bot_data.scheduler
+    assert scheduler is not None
+    report = await scheduler.run_due()
+    assert (report.sent, report.blocked) == (1, 0)
+    (brief,) = fake_api.sent_texts(supergroup)
+    assert brief.startswith("<b>📰 Briefing — ") and fake_api.sent_texts(group) == []
+    moved = subscriptions.get(runtime.state, supergroup)
+    assert moved is not None and moved.active and subscriptions.get(runtime.state, group) is None
+    assert deliveries.counts(runtime.state) == {"sent": 1}
+    await scheduler.run_due()  # served for the day under its new id: nothing more
+    assert len(fake_api.sent_texts(supergroup)) == 1

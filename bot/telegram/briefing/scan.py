@@ -8,7 +8,7 @@ import datetime as dt
 from apscheduler.jobstores.base import JobLookupError
 
 from bot.briefing.pacing import PAID_BURST, PAID_RATE, Pacer
-from bot.briefing.scheduler import BriefScheduler
+from bot.briefing.scheduler import BriefScheduler, concurrency
 from bot.runtime import Runtime
 from bot.telegram.briefing.sender import TelegramSender
 from bot.telegram.context import BotApp, Context
@@ -38,6 +38,7 @@ def brief_scheduler(application: BotApp, runtime: Runtime) -> BriefScheduler:
         catchup=dt.timedelta(hours=runtime.settings.BRIEF_CATCHUP_HOURS),
         keep_going=lambda: application.running,  # a shutdown ends the fan-out between batches
         pacer=pacer,
+        concurrency=concurrency(paid),
     )
 
 
