@@ -6,6 +6,7 @@ against a fake Bot API server; `run` adds logging, the core runtime, and polling
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import logging
 import sqlite3
@@ -79,7 +80,7 @@ def build_application(settings: Settings, runtime: Runtime) -> BotApp:
                 write_timeout=20.0,
                 pool_timeout=10.0,
                 media_write_timeout=60.0,
-                httpx_kwargs={"verify": tls_context()},
+                ssl_context=tls_context(),
             )
         )
         .get_updates_request(
@@ -166,25 +167,38 @@ def run(settings: Settings) -> int:
 
 
 def serve(application: BotApp, settings: Settings, secret: str | None) -> None:
-    """Long polling, or a webhook server when WEBHOOK_URL is set; returns when stopped."""
-    if settings.WEBHOOK_URL:
-        log.info("serving a webhook on %s:%s", settings.WEBHOOK_LISTEN, settings.WEBHOOK_PORT)
-        application.run_webhook(
-            **webhook_options(settings, secret), bootstrap_retries=BOOTSTRAP_RETRIES
+    """Long polling, or a webhook server when WEBHOOK_URL is set; returns when stopped.
+
+    When start-up fails (a rejected token, no network), python-telegram-bot never shuts the
+    bot's HTTP session down, and aiohttp would complain about it at exit, after the one clear
+    line the user should see last: so PTB leaves the loop open, and the session is closed on
+    it here (the process ends next, which closes the loop)."""
+    try:
+        if settings.WEBHOOK_URL:
+            log.info("serving a webhook on %s:%s", settings.WEBHOOK_LISTEN, settings.WEBHOOK_PORT)
+            application.run_webhook(
+                **webhook_options(settings, secret),
+                bootstrap_retries=BOOTSTRAP_RETRIES,
+                close_loop=False,
+            )
+            return
+        log.info(
+            "polling the Bot API at %s (start-up tried %d times if unreachable)",
+            api_host(settings),
+            BOOTSTRAP_RETRIES + 1,
         )
-        return
-    log.info(
-        "polling the Bot API at %s (start-up tried %d times if unreachable)",
-        api_host(settings),
-        BOOTSTRAP_RETRIES + 1,
-    )
-    # Network errors while polling are retried forever by python-telegram-bot and reported
-    # to the error handler; pending updates are kept across restarts.
-    application.run_polling(
-        allowed_updates=Update.ALL_TYPES,
-        drop_pending_updates=False,
-        bootstrap_retries=BOOTSTRAP_RETRIES,
-    )
+        # Network errors while polling are retried forever by python-telegram-bot and reported
+        # to the error handler; pending updates are kept across restarts.
+        application.run_polling(
+            allowed_updates=Update.ALL_TYPES,
+            drop_pending_updates=False,
+            bootstrap_retries=BOOTSTRAP_RETRIES,
+            close_loop=False,
+        )
+    finally:
+        request = application.bot.request
+        if isinstance(request, AiohttpRequest) and request.is_open:
+            asyncio.get_event_loop().run_until_complete(request.shutdown())
 
 
 def webhook_options(settings: Settings, secret: str | None) -> dict[str, Any]:

@@ -14,6 +14,7 @@ the request cannot have reached Telegram (the brief sender may then send it agai
 from __future__ import annotations
 
 import json
+import ssl
 
 import aiohttp
 from telegram._utils.defaultvalue import DefaultValue
@@ -41,8 +42,10 @@ class AiohttpRequest(BaseRequest):
         write_timeout: float = 5.0,
         pool_timeout: float = 1.0,
         media_write_timeout: float = 20.0,
+        ssl_context: ssl.SSLContext | None = None,
     ):
         self.pool_size = connection_pool_size
+        self._ssl: ssl.SSLContext | bool = ssl_context if ssl_context is not None else True
         self._timeouts = {
             "connect": connect_timeout,
             "read": read_timeout,
@@ -56,16 +59,21 @@ class AiohttpRequest(BaseRequest):
     def read_timeout(self) -> float:
         return self._timeouts["read"]
 
+    @property
+    def is_open(self) -> bool:
+        return self._session is not None and not self._session.closed
+
     async def initialize(self) -> None:
         """The session needs a running loop, so it is opened here, not in __init__."""
         if self._session is None or self._session.closed:
             self._session = aiohttp.ClientSession(
-                connector=aiohttp.TCPConnector(limit=self.pool_size),
+                connector=aiohttp.TCPConnector(limit=self.pool_size, ssl=self._ssl),
                 headers={"User-Agent": self.USER_AGENT},
             )
 
     async def shutdown(self) -> None:
-        if self._session is not None and not self._session.closed:
+        if self.is_open:
+            assert self._session is not None
             await self._session.close()
 
     def _timeout(
