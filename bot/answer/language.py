@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from bot.answer.spelling import dictionary_language
 from bot.knowledge.terms import fold, words
 
 PROFILES = ("fr", "en", "de", "es", "it", "pt", "nl")
@@ -102,6 +103,10 @@ def langdetect_probabilities(text: str) -> dict[str, float]:
         return {}
 
 
+# Up to this many words, a message without any cue is placed by its words' dictionaries.
+SHORT_MESSAGE_WORDS = 3
+
+
 def detect_language(
     text: str,
     previous: str | None = None,
@@ -135,6 +140,13 @@ def detect_language(
             hinted = lexical_hint(token)
             if hinted:
                 scores[hinted] += 1.0
+    if previous is None and len(tokens) <= SHORT_MESSAGE_WORDS and max(scores.values()) == 0:
+        # Too short for the cues or the knowledge's words ("Gas?"), and no conversation to
+        # follow: the dictionaries decide.
+        for token in tokens:
+            found = dictionary_language(token) if len(token) >= 3 else None
+            if found:
+                scores[found] += 1.0
     letters = sum(ch.isalpha() for ch in text)
     if letters >= 12:
         weight = 3.0 if letters >= 30 else 1.5

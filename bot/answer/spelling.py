@@ -126,6 +126,12 @@ def is_word(low: str) -> bool:
     return any(simplemma.is_known(low, lang=lang) for lang in _LANGUAGES)
 
 
+def dictionary_language(low: str) -> str | None:
+    """The one language ("fr" or "en") whose dictionary has the word, if only one has it."""
+    known = [lang for lang in _LANGUAGES if simplemma.is_known(low, lang=lang)]
+    return known[0] if len(known) == 1 else None
+
+
 def unreadable(store: KnowledgeStore, raw: list[str]) -> bool:
     """Whether most of the question's words are guesses: neither stop words, nor words of the
     facts, nor French or English words ("lorem ipsum dolor sit amet")."""

@@ -19,6 +19,8 @@ from bot.answer.language import detect_language
         ("wat did belousov and kim agre on", "en"),
         ("Quel poste occupe Andreï Belooussov ?", "fr"),
         ("How many troops were sent?", "en"),
+        ("Weapons?", "en"),  # one word, no cue: its dictionary decides
+        ("Armes ?", "fr"),
     ],
 )
 def test_french_or_english(text: str, expected: str) -> None:
@@ -57,3 +59,8 @@ def test_short_foreign_questions(text: str) -> None:
 @pytest.mark.parametrize("text", ["Que se passe-t-il ?", "Qui a vu Kim ?", "Pourquoi le traité ?"])
 def test_short_french_questions_stay_french(text: str) -> None:
     assert detect_language(text).language == "fr"
+
+
+def test_a_one_word_message_follows_the_conversation(  # not its dictionary
+) -> None:
+    assert detect_language("Weapons?", previous="fr").language == "fr"
