@@ -45,6 +45,9 @@ class Settings(BaseSettings):
     BRIEFBOT_DB: Path = Path("data/briefbot.db")
     KNOWLEDGE_DIR: Path = Path("knowledge")
     KNOWLEDGE_INDEX: Path = Path("data/knowledge-index.db")
+    # The running bot reloads an edited knowledge file once it kept its size and content this
+    # long: a file still being copied is never served half-written.
+    KNOWLEDGE_SETTLE_MS: int = Field(default=500, ge=0, le=10_000)
     DRAFTS_DIR: Path = Path("drafts")
     DEFAULT_LANGUAGE: Literal["fr", "en"] = "fr"
     DEFAULT_TIMEZONE: str = "Europe/Paris"

@@ -105,6 +105,7 @@ async def start_watching(application: BotApp) -> None:
             on_folder=on_folder,
             stop_event=state.stop_watching,
             debounce_ms=WATCH_DEBOUNCE_MS,
+            stable_ms=state.runtime.settings.KNOWLEDGE_SETTLE_MS,
         ),
         name="knowledge-watcher",
     )

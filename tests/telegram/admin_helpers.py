@@ -22,12 +22,16 @@ from tests.fake_bot_api import Call, FakeBotApi
 ADMIN = 4242
 ALICE = 1001
 KIM_QUESTION = "Qui Kim Jong Un a-t-il rencontré ?"
+SETTLE_MS = 100  # the tests write each knowledge file at once: nothing to wait for
 
 
 @pytest.fixture(name="bot_settings")
 def admin_bot_settings(bot_settings: Settings) -> Settings:
-    """Overrides the shared fixture: ADMIN is the bot's administrator."""
-    return bot_settings.model_copy(update={"ADMIN_IDS": frozenset({ADMIN})})
+    """Overrides the shared fixture: ADMIN is the bot's administrator, and a knowledge file
+    the test writes (in one go) is reloaded once it kept still for SETTLE_MS, not 500 ms."""
+    return bot_settings.model_copy(
+        update={"ADMIN_IDS": frozenset({ADMIN}), "KNOWLEDGE_SETTLE_MS": SETTLE_MS}
+    )
 
 
 def to(chat_id: int, containing: str = "") -> Callable[[Call], bool]:
