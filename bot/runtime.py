@@ -18,6 +18,7 @@ from bot.answer.followup import Conversation, converse
 from bot.answer.reply import Reply
 from bot.briefing.service import BriefingService
 from bot.config import Settings
+from bot.knowledge import kept
 from bot.knowledge.build_progress import logged
 from bot.knowledge.digest import fact_digests
 from bot.knowledge.index import SCHEMA_VERSION, ensure_index, read_meta
@@ -48,9 +49,15 @@ def open_knowledge(settings: Settings, serve_stale: bool = False) -> KnowledgeSt
     A knowledge error with an existing index logs the problems and serves the old index;
     with no index at all it is fatal (raised), since there is nothing to answer from. With
     `serve_stale` (the bot, whose start-up reload rebuilds in the background), an index of
-    the current schema is served as it is, even if older than the files.
+    the current schema is served as it is, even if older than the files. A change held for an
+    admin's confirmation when the bot stopped is still held: the index kept aside serves
+    (`bot.knowledge.kept`), and the next reload asks the admins again.
     """
     index = settings.KNOWLEDGE_INDEX
+    held = kept.held_index(index)
+    if held is not None:
+        log.warning("a change removing most facts waits for an admin: serving %s", held)
+        return KnowledgeStore.open(held)
     if serve_stale and read_meta(index).get("schema") == SCHEMA_VERSION:
         return KnowledgeStore.open(index)
     try:

@@ -7,7 +7,8 @@ serialises /reload, uploads and file-watcher reloads, so two builds never race a
 log attributes each change to whoever made it first.
 
 A change that removes more than half of the facts (a truncated file, a wrong upload) is held
-(`bot.admin.held`): the current knowledge keeps serving until an admin confirms it.
+(`bot.admin.held`): the current knowledge keeps serving until an admin confirms it, also after a
+restart (its index is kept aside, `bot.knowledge.kept`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 
 from bot.admin.held import Held, UploadHeld, removes_too_much
 from bot.admin.uploads import UploadResult, finish_upload, prepare_upload
+from bot.knowledge import kept
 from bot.knowledge.upload import UploadRejected
 from bot.runtime import ReloadResult, Runtime
 
@@ -51,8 +53,12 @@ class Reloader:
             ):
                 held = Held(new.version, len(before.facts), len(new.facts))
                 new.close()
+                # The rebuilt index now holds the change: keep the served one for a restart.
+                await asyncio.to_thread(kept.keep, self.runtime.settings.KNOWLEDGE_INDEX, before)
                 return Reloaded(ReloadResult(True, before.version), False, held)
             result = self.runtime.commit_reload(prepared, actor)
+            if result.ok:
+                kept.discard(self.runtime.settings.KNOWLEDGE_INDEX)
             return Reloaded(result, result.ok and result.version != before.version)
 
     async def upload(
@@ -64,7 +70,10 @@ class Reloader:
             installed, prepared = await asyncio.to_thread(
                 prepare_upload, self.runtime, file_name, content, confirmed
             )
-            return finish_upload(self.runtime, installed, prepared, actor)
+            result = finish_upload(self.runtime, installed, prepared, actor)
+            if result.reload.ok:  # what serves is the files' content
+                kept.discard(self.runtime.settings.KNOWLEDGE_INDEX)
+            return result
 
 
 __all__ = ["FILE_EDIT", "Held", "Reloaded", "Reloader", "UploadHeld", "UploadRejected"]

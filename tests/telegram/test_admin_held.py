@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from telegram.ext import Application
 
+from bot.config import Settings
 from tests.fake_bot_api import Call, FakeBotApi
 from tests.knowledge.helpers import ARTICLE_FILE, snapshot
 from tests.telegram.admin_helpers import (
@@ -15,6 +16,7 @@ from tests.telegram.admin_helpers import (
     runtime_of,
     to,
 )
+from tests.telegram_fixtures import started_bot
 
 
 def _without_facts(text: str) -> str:
@@ -78,3 +80,34 @@ async def test_a_disk_edit_removing_most_facts_keeps_serving_until_confirmed(
     await _press(fake_api, asked, 0)
     await fake_api.wait_for("sendMessage", to(ADMIN, "rechargé"), timeout=10, since=mark)
     assert runtime.store.version != version and len(runtime.store.facts) == 0
+
+
+async def test_a_disk_edit_held_when_the_bot_stops_is_still_held_after_a_restart(
+    fake_api: FakeBotApi, bot_settings: Settings
+) -> None:
+    async with started_bot(bot_settings) as application:
+        runtime = runtime_of(application)
+        path = runtime.settings.KNOWLEDGE_DIR / ARTICLE_FILE
+        version, facts = runtime.store.version, len(runtime.store.facts)
+        mark = fake_api.mark()
+        path.write_text(_without_facts(path.read_text(encoding="utf-8")), encoding="utf-8")
+        await fake_api.wait_for(
+            "sendMessage", to(ADMIN, "ne garderait que"), timeout=15, since=mark
+        )
+    mark = fake_api.mark()
+    async with started_bot(bot_settings) as application:
+        runtime = runtime_of(application)
+        assert runtime.store.version == version and len(runtime.store.facts) == facts
+        asked = await fake_api.wait_for(
+            "sendMessage", to(ADMIN, "ne garderait que"), timeout=15, since=mark
+        )
+        assert f"0 des {facts} faits" in asked.params["text"]
+        fake_api.push_text(ALICE, KIM_QUESTION)
+        answer = await fake_api.wait_for("sendMessage", to(ALICE), since=mark)
+        assert "Belooussov" in answer.params["text"]
+        mark = fake_api.mark()
+        await _press(fake_api, asked, 0)
+        await fake_api.wait_for("sendMessage", to(ADMIN, "rechargé"), timeout=10, since=mark)
+        assert len(runtime.store.facts) == 0
+    async with started_bot(bot_settings) as application:  # confirmed: nothing held any more
+        assert len(runtime_of(application).store.facts) == 0
