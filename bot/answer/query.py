@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from bot.answer.spelling import correct_typos
+from bot.knowledge.stopwords import STOPWORDS
 from bot.knowledge.store import KnowledgeStore
 from bot.knowledge.terms import ConceptKind, Token, analyse, concept_kind, raw_words
 
@@ -104,7 +105,25 @@ def analyse_question(
         else:
             weight = UNKNOWN_WORD_WEIGHT
         terms.append(QueryTerm(token, weight, known))
+    if not text.isupper():  # a shouted question's words are not acronyms
+        named = [t.token for t in terms if t.token.concept]
+        unknown_names += _acronyms_read_as_stopwords(raw, named)
     return Query(text, terms, unknown_names, tokens, corrected)
+
+
+def _acronyms_read_as_stopwords(raw: list[str], names: list[Token]) -> list[str]:
+    """Acronyms spelt like a stop word ("UN" and "un"), which the analysis takes for the word:
+    names the knowledge does not know, unless part of a known name ("US" for the United
+    States)."""
+    covered = {t.position + i for t in names for i in range(len(raw_words(t.text)))}
+    return [
+        word
+        for i, word in enumerate(raw)
+        if word.isupper()
+        and len(word) >= 2
+        and i not in covered
+        and (word.lower() in STOPWORDS or len(word) < 3)
+    ]
 
 
 # After a capitalised first word, these make it the subject: "Poutine est-il…", "Putin has…".

@@ -187,6 +187,11 @@ def test_a_real_word_is_not_a_typo_but_another_form_is_found(store: KnowledgeSto
     assert known != "denouncing" and known in store.vocabulary
 
 
+def test_an_acronym_spelt_like_a_stop_word_is_a_name(store: KnowledgeStore) -> None:
+    assert "UN" in ask(store, "Did the UN condemn the troop deployment?").plain_text()
+    assert ask(store, "Did the US accuse North Korea?").answered  # a name the knowledge has
+
+
 def test_a_question_made_mostly_of_non_words_is_not_understood(store: KnowledgeStore) -> None:
     reply = ask(store, "kim zorblax frimble wuzzle meet")
     assert not reply.answered and reply.kind == "gibberish"
