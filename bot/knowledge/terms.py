@@ -104,6 +104,9 @@ class Lexicon:
     stemmed: dict[tuple[str, ...], str] = field(default_factory=dict)
     case_sensitive: dict[tuple[str, ...], str] = field(default_factory=dict)
     longest: int = 1
+    # The numbers of words phrases have: windows of other lengths are not looked up (building
+    # the index analyses every text of every fact: 10,000 facts made millions of lookups).
+    lengths: set[int] = field(default_factory=lambda: {1})
 
     def add(self, phrase: str, concept: str) -> None:
         raw = tuple(raw_words(phrase))
@@ -114,6 +117,7 @@ class Lexicon:
             self.case_sensitive.setdefault(raw, concept)
             return
         low = tuple(w.lower() for w in raw)
+        self.lengths.add(len(low))
         self.phrases.setdefault(low, concept)
         for key in (_stems(low, "fr"), _stems(low, "en")):
             self.stemmed.setdefault(key, concept)
@@ -121,13 +125,24 @@ class Lexicon:
     def vocabulary(self) -> set[str]:
         return {w for phrase in self.phrases for w in phrase}
 
-    def match(self, raw: Sequence[str], low: Sequence[str], start: int) -> tuple[str, int] | None:
-        """The longest phrase starting at `start`: (concept, number of words)."""
+    def match(
+        self,
+        raw: Sequence[str],
+        low: Sequence[str],
+        start: int,
+        stems: tuple[Sequence[str], Sequence[str]] | None = None,
+    ) -> tuple[str, int] | None:
+        """The longest phrase starting at `start`: (concept, number of words). `stems`: the
+        French and English stems of every word of `low`, computed once per text."""
+        fr, en = stems or (_stems(low, "fr"), _stems(low, "en"))
         for length in range(min(self.longest, len(low) - start), 0, -1):
-            window = tuple(low[start : start + length])
+            if length not in self.lengths:
+                continue
+            end = start + length
             # An exact spelling wins over a stem ("Japon" the country, not "japonais").
-            concept = self.phrases.get(window) or self.stemmed.get(_stems(window, "fr"))
-            concept = concept or self.stemmed.get(_stems(window, "en"))
+            concept = self.phrases.get(tuple(low[start:end]))
+            concept = concept or self.stemmed.get(tuple(fr[start:end]))
+            concept = concept or self.stemmed.get(tuple(en[start:end]))
             if concept:
                 return concept, length
             if length == 1:
@@ -149,10 +164,11 @@ def analyse(
     """Split text into concept and word tokens; stems are computed for each language given."""
     raw = raw_words(text)
     low = [w.lower() for w in raw]
+    by_language = (_stems(low, "fr"), _stems(low, "en"))
     tokens: list[Token] = []
     i = 0
     while i < len(low):
-        found = lexicon.match(raw, low, i)
+        found = lexicon.match(raw, low, i, by_language)
         if found:
             concept, length = found
             tokens.append(Token(" ".join(raw[i : i + length]), i, concept=concept))
