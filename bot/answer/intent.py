@@ -121,8 +121,10 @@ SPEAKER_SPAN = _any(
     r"\bcomment (?P<fr4>.{2,40}?) (a|ont)(-t-(il|elle))? (reagi|repondu)\b",
     r"\b(?P<fr5>[\w' .-]{2,40}?) (a|ont)(-t-(il|elle|ils|elles))? (reagi|repondu)\b",
     # "according to X" / "selon X": X is who says it (an attribution, not a direction).
-    r"\baccording to (?!whom\b|you\b)(?P<en5>[\w' .-]{2,40}?)(\?|$|,)",
-    r"\b(selon|d'apres) (?!qui\b|toi\b|vous\b)(?P<fr6>[\w' .-]{2,40}?)(\?|$|,)",
+    r"\baccording to (?!whom\b|you\b|which\b)(?P<en5>[\w' .-]{2,40}?)(\?|$|,)",
+    # "l'information selon laquelle...": a relative clause, not a speaker.
+    r"\b(selon|d'apres) (?!qui\b|toi\b|vous\b|laquelle\b|lequel\b|lesquel)"
+    r"(?P<fr6>[\w' .-]{2,40}?)(\?|$|,)",
 )
 
 

@@ -26,7 +26,9 @@ FILLERS = frozenset(
     " according lieu place take took"
     # saying and telling, existing and mattering: the frame of a question, not its topic
     " dis dit dites raconte racontent claim claims exist exists existe existent matter matters"
-    " mean means signifie"
+    " mean means signifie rapporte rapportent report reports reported nouvelle nouvelles"
+    # relative pronouns ("l'information selon laquelle...")
+    " laquelle lequel lesquels lesquelles"
     # interjections
     " hey whatever".split()
 )

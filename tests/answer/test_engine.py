@@ -187,6 +187,11 @@ def test_a_real_word_is_not_a_typo_but_another_form_is_found(store: KnowledgeSto
     assert known != "denouncing" and known in store.vocabulary
 
 
+def test_selon_laquelle_is_a_relative_clause_not_a_speaker(store: KnowledgeStore) -> None:
+    reply = ask(store, "Qui rapporte la nouvelle selon laquelle la Russie a livré des missiles ?")
+    assert reply.answered and "sud-coréenne" in reply.plain_text()
+
+
 def test_an_acronym_spelt_like_a_stop_word_is_a_name(store: KnowledgeStore) -> None:
     assert "UN" in ask(store, "Did the UN condemn the troop deployment?").plain_text()
     assert ask(store, "Did the US accuse North Korea?").answered  # a name the knowledge has
