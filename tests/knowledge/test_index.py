@@ -14,12 +14,16 @@ from bot.answer.retrieval import candidates, unknown_words
 from bot.knowledge.index import ensure_index, read_meta
 from bot.knowledge.loader import KnowledgeError
 from bot.knowledge.store import KnowledgeStore
+from tests.conftest import IndexCache
 
 
 @pytest.fixture
-def store(knowledge_dir: Path, tmp_path: Path) -> Iterator[KnowledgeStore]:
+def store(knowledge_dir: Path, tmp_path: Path, index_cache: IndexCache) -> Iterator[KnowledgeStore]:
+    """The store of `knowledge_dir`, its index built once per session (the building itself is
+    what the tests without this fixture check)."""
     index = tmp_path / "index.db"
-    ensure_index(knowledge_dir, index)
+    index_cache.install(knowledge_dir, index)
+    ensure_index(knowledge_dir, index)  # finds it up to date
     opened = KnowledgeStore.open(index)
     yield opened
     opened.close()
