@@ -2,12 +2,13 @@
 period or a late wake-up, a hold after a 429, and answers before briefs.
 
 Real time, lower bounds only: a loaded machine can make callers later, never earlier, so the
-assertions hold however busy the machine is."""
+assertions hold however busy the machine is. Hence "the k-th caller no earlier than k intervals
+after the start" rather than gaps between neighbours: a caller woken late by a busy machine
+comes closer to the next one, who was on time (seen with two test workers on 2 cores)."""
 
 from __future__ import annotations
 
 import asyncio
-import itertools
 import time
 
 import pytest
@@ -26,27 +27,33 @@ async def times_of(pacer: Pacer, count: int, background: bool = False) -> list[f
     return moments
 
 
-def gaps(moments: list[float]) -> list[float]:
-    return [b - a for a, b in itertools.pairwise(moments)]
+def spaced(moments: list[float], start: float, interval: float) -> bool:
+    """The k-th caller to go went no earlier than `start` + k intervals: no burst, whatever
+    the machine's load."""
+    return all(m - start >= k * interval - 0.002 for k, m in enumerate(sorted(moments)))
 
 
 async def test_concurrent_callers_are_spaced_evenly() -> None:
     pacer = Pacer(rate=20)
+    loop = asyncio.get_running_loop()
+    start = loop.time()
     moments = await times_of(pacer, 5)
-    assert all(gap >= 0.05 - 0.002 for gap in gaps(moments))
+    assert spaced(moments, start, 0.05)
 
     await asyncio.sleep(0.5)  # after an idle moment the next caller goes at once, one only
+    start = loop.time()
     again = await times_of(pacer, 3)
     assert again[0] - moments[-1] >= 0.5
-    assert all(gap >= 0.05 - 0.002 for gap in gaps(again))
+    assert spaced(again, start, 0.05)
 
 
 async def test_a_late_caller_does_not_make_the_next_ones_early() -> None:
     pacer = Pacer(rate=20)
     await pacer.wait()
     time.sleep(0.25)  # the event loop was blocked: five intervals went by
+    start = asyncio.get_running_loop().time()
     moments = await times_of(pacer, 3)
-    assert all(gap >= 0.05 - 0.002 for gap in gaps(moments))  # no catching up in a burst
+    assert spaced(moments, start, 0.05)  # no catching up in a burst
 
 
 async def test_no_burst_credit_after_an_idle_period() -> None:
@@ -64,7 +71,7 @@ async def test_a_hold_stops_everyone_then_resumes_one_per_interval() -> None:
     pacer.hold(0.3)  # a 429 with retry_after
     moments = await times_of(pacer, 6)
     assert min(moments) - start >= 0.3 - 0.002
-    assert all(gap >= 0.02 - 0.002 for gap in gaps(sorted(moments)))  # no burst after it
+    assert spaced(moments, start + 0.3, 0.02)  # no burst after it
 
 
 async def test_answers_go_before_waiting_briefs() -> None:
