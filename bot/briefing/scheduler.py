@@ -35,7 +35,7 @@ log = logging.getLogger(__name__)
 
 Clock = Callable[[], dt.datetime]
 
-# Concurrency: briefs take their slot of the pacer (28 messages/s shared with answers, or 950/s
+# Concurrency: briefs take their slot of the pacer (28 messages/s shared with answers, or 900/s
 # in paid broadcast; bot.briefing.pacing) before being marked 'sending', so a send in a slot is
 # one round trip (0.05-1 s): 28 x 1 s = 28 sends in flight at most at the free rate, and 32
 # slots keep the pacer fed even over a slow link; one hung request (read timeout 20 s) blocks
@@ -44,7 +44,7 @@ Clock = Callable[[], dt.datetime]
 # It is also the most briefs a kill can leave ambiguous ('sending': maybe delivered, never
 # re-sent).
 CONCURRENCY = 32
-# Paid broadcast: 950 messages/s over a 50-250 ms round trip to Telegram needs ~50-240 requests
+# Paid broadcast: 900 messages/s over a 50-250 ms round trip to Telegram needs ~50-240 requests
 # in flight; so up to 256 briefs can be ambiguous after a kill in that mode.
 PAID_CONCURRENCY = 256
 # Subscriptions read per query: several times the concurrency, so the slots stay busy across
