@@ -249,11 +249,19 @@ def main() -> dict[str, float]:
     results["cold ask wall s"] = min(
         _wall([python, "-m", "bot", "ask", "Qui Kim Jong Un a-t-il rencontré ?"]) for _ in range(3)
     )
+    print_results("Answer speed", load_before, results, f"{len(questions)} distinct questions, ")
+    return results
+
+
+def print_results(
+    title: str, load_before: float, results: dict[str, float], detail: str = ""
+) -> None:
+    """One Markdown block per run, with the date and the load: on this shared machine the wall
+    clock follows the load, so a figure without it cannot be compared."""
     load = f"load average {load_before:.1f} at start, {os.getloadavg()[0]:.1f} at end"
-    print(f"## Answer speed ({dt.date.today()}, {len(questions)} distinct questions, {load})")
+    print(f"## {title} ({dt.date.today()}, {detail}{load})")
     for name, value in results.items():
         print(f"- {name}: {value:.3f}")
-    return results
 
 
 if __name__ == "__main__":

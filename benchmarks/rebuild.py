@@ -11,7 +11,6 @@ bot logs it, and one question every ANSWER_EVERY seconds measures what users wai
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import statistics
 import sys
@@ -20,7 +19,7 @@ import threading
 import time
 from pathlib import Path
 
-from benchmarks.answer_speed import ROOT, _percentile, _questions, _synthetic
+from benchmarks.answer_speed import ROOT, _percentile, _questions, _synthetic, print_results
 from bot.answer.engine import answer_question
 from bot.knowledge.build_progress import Phase
 from bot.knowledge.index import build_index
@@ -82,10 +81,7 @@ def main(facts: int = FACTS) -> dict[str, float]:
         results["answers meanwhile"] = float(len(answers))
         results["answer p50 ms meanwhile"] = statistics.median(answers)
         results["answer p99 ms meanwhile"] = _percentile(answers, 99)
-    load = f"load average {load_before:.1f} at start, {os.getloadavg()[0]:.1f} at end"
-    print(f"## Full rebuild ({dt.date.today()}, {load})")
-    for name, value in results.items():
-        print(f"- {name}: {value:.3f}")
+    print_results("Full rebuild", load_before, results)
     return results
 
 
