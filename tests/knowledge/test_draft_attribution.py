@@ -10,15 +10,21 @@ import pytest
 
 from benchmarks.drafting_gold import TARGET_RIGHT, gold_files, score
 from bot.knowledge.attribution import reporting_verb
-from bot.knowledge.draft import draft_article
+from bot.knowledge.draft import Draft, draft_article
 from bot.knowledge.draft_cues import conditional_cue
 from bot.knowledge.draft_dates import event_date
 from bot.knowledge.draft_kinds import guess_kind
 from bot.knowledge.draft_lemmas import lemma
 from bot.knowledge.draft_sources import source_phrase
 from bot.knowledge.loader import Knowledge, load_directory
+from bot.knowledge.model import Language
 from bot.knowledge.sentences import article_sentences
 from tests.multi_knowledge import MULTI_KNOWLEDGE
+
+
+def _draft(text: str, language: Language) -> Draft:
+    """The draft of a short article about a port, published 2024-11-20, with no knowledge."""
+    return draft_article(text, language, "port", dt.date(2024, 11, 20), Knowledge())
 
 
 @pytest.mark.parametrize(
@@ -174,7 +180,7 @@ def test_one_speaker_however_the_article_names_it() -> None:
         "Nordmann said the inquiry would take weeks.\n"
         "She added that divers were at work.\n"
     )
-    draft = draft_article(text, "en", "port", dt.date(2024, 11, 20), Knowledge())
+    draft = _draft(text, "en")
     ids = [f.speaker.id for f in draft.facts]
     assert ids[0] == ids[1] == ids[2] and ids[3] == ids[4] == ids[5] and ids[0] != ids[3]
     assert [f.claim_type for f in draft.facts[:3]] == ["statement", "estimate", "estimate"]
@@ -221,7 +227,7 @@ def test_laying_the_blame_is_an_accusation() -> None:
         "Le ministre a ajouté que la faute revenait aux dockers.\n"
         "Le ministre a dit que le port fermait faute de moyens.\n"
     )
-    draft = draft_article(text, "fr", "port", dt.date(2024, 11, 20), Knowledge())
+    draft = _draft(text, "fr")
     assert [f.claim_type for f in draft.facts] == ["statement", "accusation", "statement"]
 
 
@@ -232,7 +238,7 @@ def test_a_definite_description_names_the_last_speaker_of_its_kind() -> None:
         "The shipping firm Nordline said its ferry had left.\n"
         "The company added that the crew was safe.\n"
     )
-    draft = draft_article(text, "fr", "port", dt.date(2024, 11, 20), Knowledge())
+    draft = _draft(text, "fr")
     ids = [f.speaker.id for f in draft.facts]
     assert ids[0] == ids[1] and ids[2] == ids[3] and ids[0] != ids[2]
 
@@ -266,7 +272,7 @@ def test_a_reporting_verb_that_names_no_one_never_makes_a_statement() -> None:
         "Le projet a été annoncé en mars.\n"
         "Three boats were found on the shore.\n"
     )
-    draft = draft_article(text, "fr", "port", dt.date(2024, 11, 20), Knowledge())
+    draft = _draft(text, "fr")
     assert [(f.speaker.id, f.claim_type) for f in draft.facts] == [
         ("article", "estimate"),
         ("article", "estimate"),
@@ -290,7 +296,7 @@ def test_coordinated_and_nested_reporting_verbs() -> None:
         "The ferry company Nordline said no one believes the port will reopen soon.\n"
         "Some 40 ferries were cancelled, the port operator said.\n"
     )
-    draft = draft_article(text, "en", "port", dt.date(2024, 11, 20), Knowledge())
+    draft = _draft(text, "en")
     speakers = [f.speaker.written for f in draft.facts]
     assert speakers[1] == "Mayor Ana Lind" and speakers[4] == "the port operator"
     assert [f.claim_type for f in draft.facts[2:4]] == ["estimate", "statement"]
