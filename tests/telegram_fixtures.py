@@ -99,9 +99,11 @@ def webhook_settings(settings: Settings) -> Settings:
     )
 
 
-def to(chat_id: int) -> Callable[[Call], bool]:
-    """`wait_for` filter: calls addressed to this chat."""
-    return lambda call: call.params.get("chat_id") == chat_id
+def to(chat_id: int, containing: str = "") -> Callable[[Call], bool]:
+    """`wait_for` filter: calls addressed to this chat (whose text contains `containing`)."""
+    return lambda call: (
+        call.params.get("chat_id") == chat_id and containing in call.params.get("text", "")
+    )
 
 
 def buttons(call: Call) -> list[str]:

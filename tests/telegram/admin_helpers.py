@@ -10,14 +10,13 @@ administrator: imported, the fixture overrides `bot_settings` for that module::
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 from telegram.ext import Application
 
 from bot.config import Settings
 from bot.runtime import Runtime
-from tests.fake_bot_api import Call, FakeBotApi
+from tests.fake_bot_api import FakeBotApi
+from tests.telegram_fixtures import to
 
 ADMIN = 4242
 ALICE = 1001
@@ -31,13 +30,6 @@ def admin_bot_settings(bot_settings: Settings) -> Settings:
     the test writes (in one go) is reloaded once it kept still for SETTLE_MS, not 500 ms."""
     return bot_settings.model_copy(
         update={"ADMIN_IDS": frozenset({ADMIN}), "KNOWLEDGE_SETTLE_MS": SETTLE_MS}
-    )
-
-
-def to(chat_id: int, containing: str = "") -> Callable[[Call], bool]:
-    """`wait_for` filter: calls addressed to this chat whose text contains `containing`."""
-    return lambda call: (
-        call.params.get("chat_id") == chat_id and containing in call.params.get("text", "")
     )
 
 
