@@ -97,15 +97,6 @@ class BriefScheduler:
             log.warning("%d brief(s) interrupted by the last stop marked unknown", self.recovered)
 
     @property
-    def sender(self) -> Sender:
-        return self.deliverer.sender
-
-    @sender.setter
-    def sender(self, sender: Sender) -> None:
-        """Swapped by tests (a process that goes on with a new connection to Telegram)."""
-        self.deliverer.sender = sender
-
-    @property
     def running(self) -> bool:
         return self._lock.locked()
 

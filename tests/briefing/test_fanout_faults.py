@@ -89,7 +89,8 @@ async def test_a_cancelled_fanout_is_finished_by_the_next_run(
     await asyncio.gather(task, return_exceptions=True)
 
     fresh = RecordingSender(clock)
-    scheduler.sender = fresh  # the same process goes on (the 4 stay 'sending': unknown later)
+    # The same process goes on (the 4 stay 'sending': unknown later).
+    scheduler.deliverer.sender = fresh
     report = await scheduler.run_due()
     assert report.sent == 100 - 30 - 4
     served = dying.per_chat + fresh.per_chat
