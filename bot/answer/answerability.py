@@ -39,7 +39,7 @@ from bot.answer.roles import (
     speaker_entities,
     swapped,
 )
-from bot.knowledge.model import Fact
+from bot.knowledge.model import EntityKind, Fact
 from bot.knowledge.store import KnowledgeStore
 from bot.knowledge.terms import concept_token, fold
 
@@ -138,26 +138,27 @@ def _gives(store: KnowledgeStore, query: Query, intent: Intent, candidate: Candi
         return True
     named = {t.token.concept for t in query.terms}
     if intent.detail == "name":
-        return any(concept_token("e", p) not in named for p in _people(store, fact))
+        return any(concept_token("e", p) not in named for p in _named(store, fact, "person"))
     if intent.detail == "locality":  # a town, a region, a building: not the country
-        places = [
-            e for e in fact.entities if e in store.entities and store.entities[e].kind == "place"
-        ]
-        return any(concept_token("e", p) not in named for p in places)
+        return any(concept_token("e", p) not in named for p in _named(store, fact, "place"))
     if intent.detail == "role":  # what someone is: a background fact about them
-        asked = [p for p in _people(store, fact) if concept_token("e", p) in named]
+        asked = [p for p in _named(store, fact, "person") if concept_token("e", p) in named]
         return fact.claim_type == "background" and bool(asked)
-    texts = (fact.text.get("fr"), fact.text.get("en"))
-    return any(gives(intent.detail, fold(text)) for text in texts if text)
+    return any(gives(intent.detail, text) for text in _folded_texts(fact))
 
 
 def _places(fact: Fact, intent: Intent) -> bool:
     """Whether the fact places what it says as the question does (after, before, others)."""
-    texts = [fold(text) for text in (fact.text.get("fr"), fact.text.get("en")) if text]
+    texts = _folded_texts(fact)
     return all(any(states(r, text) for text in texts) for r in intent.relations)
 
 
-def _people(store: KnowledgeStore, fact: Fact) -> list[str]:
-    """The people the fact names (for "what is the name of..."): "experts" or "a source" name
-    no one."""
-    return [e for e in fact.entities if e in store.entities and store.entities[e].kind == "person"]
+def _folded_texts(fact: Fact) -> list[str]:
+    """The fact's French and English texts, folded as the detail patterns expect."""
+    return [fold(text) for text in (fact.text.get("fr"), fact.text.get("en")) if text]
+
+
+def _named(store: KnowledgeStore, fact: Fact, kind: EntityKind) -> list[str]:
+    """The entities of `kind` the fact names (people for "what is the name of...": "experts"
+    or "a source" name no one)."""
+    return [e for e in fact.entities if e in store.entities and store.entities[e].kind == kind]
