@@ -13,6 +13,8 @@ from bot.knowledge.model import Fact
 from bot.knowledge.store import KnowledgeStore
 from bot.knowledge.terms import ConceptKind, Token, concept_kind, concept_token, raw_words
 
+# A text's tokens as (whether a possessive, nationality it stands for or None, terms).
+_Qualified = list[tuple[bool, str | None, tuple[str, ...]]]
 # A nationality qualifies a word at most this many tokens away in a fact ("Russian defence
 # minister"), the nearest nationality winning.
 _QUALIFY_WINDOW = 2
@@ -30,7 +32,7 @@ def demonyms_agree(store: KnowledgeStore, query: Query, fact: Fact) -> bool:
     """
     tokens = [t.token for t in query.terms]
     fact_terms = store.fact_terms[fact.id]
-    texts = [_qualified(store, text.raw, text.tokens) for text in fact_texts(store, fact.id)]
+    texts = _fact_qualified(store, fact.id)
     for concept, start, end in _qualifiers(store, query.raw, tokens):
         neighbours = [
             n
@@ -81,10 +83,20 @@ def _demonym_of(store: KnowledgeStore) -> dict[str, str]:
     }
 
 
-def _qualified(
-    store: KnowledgeStore, raw: list[str], tokens: tuple[Token, ...]
-) -> list[tuple[bool, str | None, tuple[str, ...]]]:
-    """A fact's tokens as (whether a possessive, nationality it stands for or None, terms)."""
+def _fact_qualified(store: KnowledgeStore, fact_id: str) -> tuple[_Qualified, ...]:
+    """The fact's analysed texts read for nationalities, once per fact and version of the
+    knowledge (every candidate is checked, and again as a possible correction)."""
+
+    def compute() -> tuple[_Qualified, ...]:
+        return tuple(
+            _qualified(store, text.raw, text.tokens) for text in fact_texts(store, fact_id)
+        )
+
+    return store.memo(("qualified", fact_id), compute)
+
+
+def _qualified(store: KnowledgeStore, raw: list[str], tokens: tuple[Token, ...]) -> _Qualified:
+    """A fact text read for nationalities (`_Qualified`)."""
     found = {start: (concept, end) for concept, start, end in _qualifiers(store, raw, tokens)}
     qualified = []
     for t in tokens:
@@ -95,7 +107,7 @@ def _qualified(
 
 
 def _qualifies(
-    sequence: list[tuple[bool, str | None, tuple[str, ...]]],
+    sequence: _Qualified,
     concept: str,
     terms: tuple[str, ...],
 ) -> bool:
