@@ -41,7 +41,7 @@ class BuildStatus:
 
     @property
     def percent(self) -> int:
-        return int(100 * self.done / self.total) if self.total else 100
+        return percent_done(self.done, self.total)
 
     def minutes_left(self, now: dt.datetime) -> int | None:
         """At the phase's rate so far; None before anything is done."""
@@ -49,6 +49,12 @@ class BuildStatus:
             return None
         elapsed = (now - dt.datetime.fromisoformat(self.started)).total_seconds()
         return max(1, round(elapsed / self.done * (self.total - self.done) / 60))
+
+
+def percent_done(done: int, total: int) -> int:
+    """Whole percent, rounded down (100% is only ever said when all is done); an empty phase
+    is done."""
+    return int(100 * done / total) if total else 100
 
 
 def progress_path(index: Path) -> Path:
@@ -118,7 +124,6 @@ def logged(every: float = LOG_EVERY_SECONDS) -> Progress:
             return
         last[phase] = now
         what = "encoding the facts' meaning" if phase == "encode" else "indexing the facts"
-        percent = int(100 * done / total) if total else 100
-        log.info("knowledge index: %s, %d/%d (%d%%)", what, done, total, percent)
+        log.info("knowledge index: %s, %d/%d (%d%%)", what, done, total, percent_done(done, total))
 
     return report
