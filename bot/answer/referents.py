@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.answer import compose
+from bot.answer.analysed import is_entity
 from bot.answer.followup_shapes import and_x_rest
 from bot.answer.reply import Reply
 from bot.knowledge.store import KnowledgeStore
@@ -35,14 +36,19 @@ class Turn:
 def entity_tokens(store: KnowledgeStore, text: str) -> list[Token]:
     """The tokens of `text` that name an entity of the knowledge."""
     tokens = analyse(text, store.lexicon, ("fr", "en"))
-    return [tok for tok in tokens if tok.concept and tok.concept.startswith("e_")]
+    return [tok for tok in tokens if is_entity(tok)]
 
 
-def _entity_of(store: KnowledgeStore, concept: str) -> str | None:
-    for entity_id, entity in store.entities.items():
-        if concept_token("e", entity_id) == concept:
-            return entity.kind
-    return None
+def _kind_of(store: KnowledgeStore, token: Token) -> str | None:
+    """The kind of the entity the token names (a country, a person...)."""
+    ids = entity_ids(store, [token])
+    return store.entities[ids[0]].kind if ids else None
+
+
+def _previous_names(store: KnowledgeStore, previous: Turn) -> list[str]:
+    """The names of the entities the previous question named, in its language."""
+    referents = entity_ids(store, entity_tokens(store, previous.question))
+    return [store.entities[e].name.get(previous.language) for e in referents]
 
 
 def and_x(
@@ -83,17 +89,15 @@ def and_x(
 def _ellipsis(store: KnowledgeStore, previous: Turn, rest: str) -> str:
     """For "et en échange ?": the new words carry the topic, the previous question's entities the
     context (its other words would only bring back the fact already given)."""
-    referents = entity_ids(store, entity_tokens(store, previous.question))
-    names = [store.entities[e].name.get(previous.language) for e in referents]
-    return " ".join([rest, *names])
+    return " ".join([rest, *_previous_names(store, previous)])
 
 
 def _replaced(store: KnowledgeStore, old: list[Token], new: Token) -> list[Token]:
     """The entities of the previous question X may take the place of: those of the same kind
     (a country for a country), the last named first ("Did North Korea send soldiers to Russia?"
     then "and South Korea?": South Korea instead of Russia, else instead of North Korea)."""
-    kind = _entity_of(store, new.concept or "")
-    same = [tok for tok in old if _entity_of(store, tok.concept or "") == kind]
+    kind = _kind_of(store, new)
+    same = [tok for tok in old if _kind_of(store, tok) == kind]
     return [tok for tok in reversed(same) if tok.concept != new.concept]
 
 
@@ -105,10 +109,7 @@ def with_referents(store: KnowledgeStore, previous: Turn | None, question: str) 
         return question
     words = set(words_of(question))
     if PERSON_PRONOUNS & words:
-        referents = entity_tokens(store, previous.question)
-        names = [
-            store.entities[e].name.get(previous.language) for e in entity_ids(store, referents)
-        ]
+        names = _previous_names(store, previous)
         return f"{question} {' '.join(names)}" if names else question
     if NEUTER_PRONOUNS & words:
         return f"{question} {previous.question}"
