@@ -88,11 +88,10 @@ def analyse_question(
             terms.append(QueryTerm(token, weight, True))
             continue
         word = token.text.lower()
-        acronym = token.text.isupper() and len(token.text) >= 2
         if (
             word in FILLERS
             or word in frame
-            or (len(word) < 3 and not word.isdigit() and not acronym)
+            or (len(word) < 3 and not word.isdigit() and not _is_acronym(token.text))
         ):
             continue
         known = word in store.vocabulary or any(s in frequency for s in token.stems)
@@ -121,10 +120,7 @@ def _acronyms_read_as_stopwords(raw: list[str], names: list[Token]) -> list[str]
     return [
         word
         for i, word in enumerate(raw)
-        if word.isupper()
-        and len(word) >= 2
-        and i not in covered
-        and (word.lower() in STOPWORDS or len(word) < 3)
+        if _is_acronym(word) and i not in covered and (word.lower() in STOPWORDS or len(word) < 3)
     ]
 
 
@@ -136,7 +132,7 @@ _SUBJECT_FOLLOWERS = frozenset(
 
 def _looks_like_name(raw: list[str], token: Token) -> bool:
     word = raw[token.position]
-    if word.isupper() and len(word) >= 2:  # an acronym: UN, NATO, OTAN
+    if _is_acronym(word):
         return True
     if not word[:1].isupper() or len(word) < 3:
         return False
@@ -145,3 +141,8 @@ def _looks_like_name(raw: list[str], token: Token) -> bool:
     # A capital at the start of the question is usually just a sentence start.
     following = raw[1].lower() if len(raw) > 1 else ""
     return following in _SUBJECT_FOLLOWERS
+
+
+def _is_acronym(word: str) -> bool:
+    """UN, NATO, OTAN: at least two letters, all capitals."""
+    return word.isupper() and len(word) >= 2
