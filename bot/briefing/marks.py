@@ -5,8 +5,8 @@ One commit per mark is two commits per brief, the biggest cost of a fan-out afte
 request) only once the transaction holding its 'sending' mark is committed, so the protocol of
 `bot.store.deliveries` is unchanged: claimed, then 'sending' before the request, then the
 outcome. What changes is that the marks asked for during one turn of the event loop are
-committed together at the end of that turn: at 900 briefs/s a transaction holds tens of them,
-at 28/s usually one, and nothing ever waits for a batch to fill.
+committed together at the end of that turn: at 930 briefs/s a transaction holds about three
+(0.1 ms to commit), at 28/s usually one, and nothing ever waits for a batch to fill.
 """
 
 from __future__ import annotations

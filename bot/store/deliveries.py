@@ -80,24 +80,22 @@ def claim(
         return attempts + 1
 
 
-# Rows per statement when marking many deliveries: far under SQLite's 32,766 variables.
-MARK_CHUNK = 500
-
-
 def start_sending_all(db: Database, keys: list[tuple[int, dt.date]]) -> set[tuple[int, dt.date]]:
     """Mark claimed deliveries 'sending', right before their HTTP requests, in the caller's
-    transaction; returns those marked (a key missing was put back in the queue meanwhile)."""
+    transaction; returns those marked (a key missing was put back in the queue meanwhile).
+
+    One statement per key, found by its primary key: a single statement for all the keys
+    (`IN (VALUES ...)`) let SQLite pick the status index and scan every claimed row, 5 ms per
+    commit with 20,000 briefs claimed."""
     marked: set[tuple[int, dt.date]] = set()
-    for start in range(0, len(keys), MARK_CHUNK):
-        chunk = keys[start : start + MARK_CHUNK]
-        pairs = ", ".join(["(?, ?)"] * len(chunk))
-        values = [value for chat_id, day in chunk for value in (chat_id, day.isoformat())]
-        rows = db.execute(
-            "UPDATE deliveries SET status = 'sending' WHERE status = 'claimed' AND"
-            f" (chat_id, local_date) IN (VALUES {pairs}) RETURNING chat_id, local_date",
-            values,
-        ).fetchall()
-        marked.update((chat_id, dt.date.fromisoformat(day)) for chat_id, day in rows)
+    for chat_id, day in keys:
+        cursor = db.conn.execute(
+            "UPDATE deliveries SET status = 'sending' WHERE chat_id = ? AND local_date = ?"
+            " AND status = 'claimed'",
+            (chat_id, day.isoformat()),
+        )
+        if cursor.rowcount:
+            marked.add((chat_id, day))
     return marked
 
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import gc
 from collections import Counter
 from collections.abc import Callable
 
 from telegram.ext import Application
 
 from bot.briefing.compose import Brief
-from bot.briefing.scheduler import BriefScheduler
+from bot.briefing.scheduler import CLAIM_CHUNK, BriefScheduler
 from bot.runtime import Runtime
 from bot.store import deliveries, subscriptions
 from bot.store.database import to_iso, utcnow
@@ -55,17 +56,20 @@ async def test_an_abandoned_fanout_loses_only_the_requests_in_flight(
     clock.set(dt.datetime(2026, 11, 23, 10, 0, tzinfo=UTC))
     dying = HangingSender(clock, after=70)
     dying.concurrency = 8
-    first = make_scheduler(dying, concurrency=8, batch=100)
+    first = make_scheduler(dying, concurrency=8, ahead=100)
     abandoned = asyncio.create_task(first.run_due())
     await asyncio.wait_for(dying.all_hung.wait(), 10)
-    # The process dies here: 70 sent, 8 requests in flight, 22 claimed and waiting for a slot.
-    assert deliveries.counts(runtime.state)["claimed"] == 100 - 70 - 8
+    # The process dies here: 70 sent, 8 requests in flight, and the briefs claimed ahead
+    # waiting for a sender: at most `ahead`, plus the rest of the chunk being queued.
+    before = deliveries.counts(runtime.state)
+    assert (before["sent"], before["sending"]) == (70, 8)
+    assert 100 <= before["claimed"] <= 100 + CLAIM_CHUNK
 
     fresh = RecordingSender(clock)
-    restarted = make_scheduler(fresh, concurrency=8, batch=100)
+    restarted = make_scheduler(fresh, concurrency=8, ahead=100)
     assert restarted.recovered == 8  # only the requests in flight are ambiguous
     report = await restarted.run_due()
-    assert report.sent == 300 - 70 - 8  # the 22 claimed but never sent go out too
+    assert report.sent == 300 - 70 - 8  # those claimed but never sent go out too
     served = dying.per_chat + fresh.per_chat
     assert set(served.values()) == {1}
     assert set(range(1, 301)) - set(served) == set(dying.hanging)
@@ -82,7 +86,7 @@ async def test_a_cancelled_fanout_is_finished_by_the_next_run(
     clock.set(dt.datetime(2026, 11, 23, 10, 0, tzinfo=UTC))
     dying = HangingSender(clock, after=30)
     dying.concurrency = 4
-    scheduler = make_scheduler(dying, concurrency=4, batch=50)
+    scheduler = make_scheduler(dying, concurrency=4, ahead=50)
     task = asyncio.create_task(scheduler.run_due())
     await asyncio.wait_for(dying.all_hung.wait(), 10)
     task.cancel()  # a shutdown that cannot wait for Telegram's answers
@@ -95,6 +99,62 @@ async def test_a_cancelled_fanout_is_finished_by_the_next_run(
     assert report.sent == 100 - 30 - 4
     served = dying.per_chat + fresh.per_chat
     assert max(served.values()) == 1 and len(served) == 96
+
+
+class WatchingSender(RecordingSender):
+    """Records, at each send, how many briefs are claimed ahead and whether the garbage
+    collector's full passes skip the objects that existed before the fan-out."""
+
+    def __init__(self, clock: FakeClock, runtime: Runtime):
+        super().__init__(clock)
+        self.runtime = runtime
+        self.claimed: list[int] = []
+        self.frozen: list[int] = []
+
+    async def send(self, chat_id: int, brief: Brief) -> None:
+        self.claimed.append(deliveries.counts(self.runtime.state).get("claimed", 0))
+        self.frozen.append(gc.get_freeze_count())
+        await super().send(chat_id, brief)
+
+
+async def test_claims_stay_a_bounded_step_ahead_of_the_sends(
+    runtime: Runtime, clock: FakeClock, make_scheduler: Make
+) -> None:
+    """Subscribers are claimed a chunk at a time while the others are sent, never more than
+    `ahead` (plus the chunk being queued) waiting; every one is served once."""
+    for chat in range(1, 501):
+        subscriptions.subscribe(runtime.state, chat, "fr", "10:00", "UTC", now=clock.now)
+    clock.set(dt.datetime(2026, 11, 23, 10, 0, tzinfo=UTC))
+    sender = WatchingSender(clock, runtime)
+    report = await make_scheduler(sender, concurrency=4, ahead=40).run_due()
+    assert report.sent == 500 and set(sender.per_chat.values()) == {1}
+    assert max(sender.claimed) <= 40 + CLAIM_CHUNK
+    assert deliveries.counts(runtime.state) == {"sent": 500}
+    # Frozen during the fan-out only: nothing is left out of the collector afterwards.
+    assert min(sender.frozen) > 0
+    assert gc.get_freeze_count() == 0
+
+
+async def test_a_shutdown_leaves_the_rest_claimed_for_the_next_run(
+    runtime: Runtime, clock: FakeClock, make_scheduler: Make
+) -> None:
+    for chat in range(1, 201):
+        subscriptions.subscribe(runtime.state, chat, "fr", "10:00", "UTC", now=clock.now)
+    clock.set(dt.datetime(2026, 11, 23, 10, 0, tzinfo=UTC))
+    sender = RecordingSender(clock)
+    stopping = make_scheduler(
+        sender, concurrency=4, ahead=40, keep_going=lambda: len(sender.sent) < 50
+    )
+    report = await stopping.run_due()
+    assert 50 <= report.sent < 60  # the requests already under way finish; no new one starts
+    assert deliveries.counts(runtime.state)["claimed"] > 0
+
+    after = RecordingSender(clock)
+    restarted = make_scheduler(after, concurrency=4)
+    assert restarted.recovered == 0  # nothing was left 'sending'
+    assert (await restarted.run_due()).sent == 200 - report.sent
+    served = sender.per_chat + after.per_chat
+    assert len(served) == 200 and set(served.values()) == {1}
 
 
 def due_now(runtime: Runtime, chats: range) -> None:

@@ -117,13 +117,13 @@ async def test_restart_mid_fanout_serves_each_of_200_exactly_once(
     clock.set(dt.datetime(2026, 11, 23, 10, 0, tzinfo=UTC))
     crashing = CrashingSender(clock, after=73)
     with pytest.raises(BaseExceptionGroup) as crashed:
-        await make_scheduler(crashing, concurrency=8, batch=50).run_due()
+        await make_scheduler(crashing, concurrency=8, ahead=50).run_due()
     assert crashed.value.subgroup(Crash) is not None
     assert 74 <= len(crashing.sent) < 200
 
     clock.advance(seconds=30)  # the bot is back 30 s later: a fresh scheduler, same database
     fresh = RecordingSender(clock)
-    restarted = make_scheduler(fresh, concurrency=8, batch=50)
+    restarted = make_scheduler(fresh, concurrency=8, ahead=50)
     assert restarted.recovered >= 1  # the interrupted sends, marked unknown, never re-sent
     report = await restarted.run_due()
     assert report.sent == 200 - len(crashing.sent)
