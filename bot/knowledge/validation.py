@@ -11,6 +11,7 @@ refuses an unreviewed file.
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections import OrderedDict
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -70,11 +71,46 @@ def _at(display: str, data: Any, loc: tuple[Any, ...], field: str, message: str)
     return Problem(display, line, field, message, column)
 
 
-# Files this process parsed without a problem, by name and content, oldest first, up to this
-# many characters of source in all. Parsing is pure-Python and slow (about 3 s per 1,000
-# facts), so a reload after one new article, with 10,000 facts, parses the new file only.
+class ParseCache:
+    """Files this process parsed without a problem, by name and content, least recently used
+    first, up to `max_chars` characters of source in all. Parsing is pure-Python and slow
+    (about 3 s per 1,000 facts), so a reload after one new article, with 10,000 facts, parses
+    the new file only. The characters held are kept as a running total (summing every entry on
+    each insert cost a pass over the cache per file parsed); a lock keeps it exact, as files
+    are parsed in worker threads (reload, upload, drafting)."""
+
+    def __init__(self, max_chars: int) -> None:
+        self.max_chars = max_chars
+        self.chars = 0  # characters of source held, the sum of the sizes below
+        self._entries: OrderedDict[tuple[str, str], tuple[int, ParsedFile]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[str, str]) -> ParsedFile | None:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None:
+                return None
+            self._entries.move_to_end(key)
+            return entry[1]
+
+    def put(self, key: tuple[str, str], size: int, parsed: ParsedFile) -> None:
+        """Keep `parsed` (unless larger than the whole bound), dropping the least recently
+        used files until the total is within the bound again."""
+        if size > self.max_chars:
+            return
+        with self._lock:
+            replaced = self._entries.pop(key, None)
+            if replaced is not None:  # another thread parsed the same file meanwhile
+                self.chars -= replaced[0]
+            self._entries[key] = (size, parsed)
+            self.chars += size
+            while self.chars > self.max_chars:
+                _, (dropped, _) = self._entries.popitem(last=False)
+                self.chars -= dropped
+
+
 MAX_CACHED_CHARS = 64_000_000
-_parsed: OrderedDict[tuple[str, str], tuple[int, ParsedFile]] = OrderedDict()
+_cache = ParseCache(MAX_CACHED_CHARS)
 
 
 def parse_file(path: Path, display: str, text: str | None = None) -> ParsedFile:
@@ -86,14 +122,12 @@ def parse_file(path: Path, display: str, text: str | None = None) -> ParsedFile:
         if text is None:
             return ParsedFile(None, None, problems, {})
     key = (display, hashlib.sha256(text.encode()).hexdigest())
-    if key in _parsed:
-        _parsed.move_to_end(key)
-        return _parsed[key][1]
+    cached = _cache.get(key)
+    if cached is not None:
+        return cached
     parsed = _parse(text, display)
-    if not parsed.problems and len(text) <= MAX_CACHED_CHARS:
-        _parsed[key] = (len(text), parsed)
-        while sum(size for size, _ in _parsed.values()) > MAX_CACHED_CHARS:
-            _parsed.popitem(last=False)
+    if not parsed.problems:
+        _cache.put(key, len(text), parsed)
     return parsed
 
 
