@@ -14,7 +14,14 @@ from typing import Literal
 from bot.answer.spelling import correct_typos
 from bot.knowledge.stopwords import STOPWORDS
 from bot.knowledge.store import KnowledgeStore
-from bot.knowledge.terms import ConceptKind, Token, analyse, concept_kind, raw_words
+from bot.knowledge.terms import (
+    ConceptKind,
+    Token,
+    analyse,
+    concept_kind,
+    is_acronym,
+    raw_words,
+)
 
 # Words of questions that say nothing about the topic ("mentioned in the article").
 FILLERS = frozenset(
@@ -91,7 +98,7 @@ def analyse_question(
         if (
             word in FILLERS
             or word in frame
-            or (len(word) < 3 and not word.isdigit() and not _is_acronym(token.text))
+            or (len(word) < 3 and not word.isdigit() and not is_acronym(token.text))
         ):
             continue
         known = word in store.vocabulary or any(s in frequency for s in token.stems)
@@ -120,7 +127,7 @@ def _acronyms_read_as_stopwords(raw: list[str], names: list[Token]) -> list[str]
     return [
         word
         for i, word in enumerate(raw)
-        if _is_acronym(word) and i not in covered and (word.lower() in STOPWORDS or len(word) < 3)
+        if is_acronym(word) and i not in covered and (word.lower() in STOPWORDS or len(word) < 3)
     ]
 
 
@@ -132,7 +139,7 @@ _SUBJECT_FOLLOWERS = frozenset(
 
 def _looks_like_name(raw: list[str], token: Token) -> bool:
     word = raw[token.position]
-    if _is_acronym(word):
+    if is_acronym(word):
         return True
     if not word[:1].isupper() or len(word) < 3:
         return False
@@ -141,8 +148,3 @@ def _looks_like_name(raw: list[str], token: Token) -> bool:
     # A capital at the start of the question is usually just a sentence start.
     following = raw[1].lower() if len(raw) > 1 else ""
     return following in _SUBJECT_FOLLOWERS
-
-
-def _is_acronym(word: str) -> bool:
-    """UN, NATO, OTAN: at least two letters, all capitals."""
-    return word.isupper() and len(word) >= 2

@@ -39,6 +39,12 @@ def raw_words(text: str) -> list[str]:
     return _WORD.findall(_DIGIT_GROUPS.sub("", strip_accents(text)))
 
 
+def is_acronym(word: str) -> bool:
+    """UN, NATO, OTAN: at least two letters, all capitals. Such a word is a name even where
+    its lower-case form is a stop word ("UN" is not the French "un") or too short to count."""
+    return len(word) >= 2 and word.isupper()
+
+
 def words(text: str) -> list[str]:
     return [w.lower() for w in raw_words(text)]
 
@@ -175,8 +181,7 @@ def analyse(
             i += length
             continue
         word = low[i]
-        acronym = len(raw[i]) >= 2 and raw[i].isupper()  # "UN" is not the French "un"
-        if word not in STOPWORDS or acronym:
+        if word not in STOPWORDS or is_acronym(raw[i]):
             stems = tuple(dict.fromkeys(stem(word, lang) for lang in languages))
             tokens.append(Token(raw[i], i, stems=stems))
         i += 1
