@@ -1,28 +1,22 @@
 """The knowledge must not memorise the evaluation: no alternate question may copy, or nearly
 copy, a question of ../shared/eval (the dev score would then measure memory, not the method).
 
-Similarity is difflib's ratio after lower-casing, accent folding and whitespace collapsing, the
-same measure the shared before-stop check uses.
+Similarity is tests/near_copy.py's measure (difflib's ratio after lower-casing, accent folding and
+whitespace collapsing), the same measure the shared before-stop check uses.
 """
 
 from __future__ import annotations
 
 import difflib
-import unicodedata
 from pathlib import Path
 
 import pytest
 import yaml
 
 from tests.conftest import BUNDLED_KNOWLEDGE, ROOT
+from tests.near_copy import is_near_copy, norm
 
 EVAL_DIR = ROOT.parent / "shared" / "eval"
-NEAR_COPY = 0.85  # the ratio from which an alternate question counts as a copy
-
-
-def _norm(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", str(text).lower())
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 
 
 OWN_QUESTIONS = ROOT / "tests" / "answer" / "own_questions.yaml"  # our blind set, same rule
@@ -32,7 +26,7 @@ def _eval_questions() -> list[str]:
     found = []
     for path in [*sorted(EVAL_DIR.glob("*.yaml")), OWN_QUESTIONS]:
         cases = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-        found += [_norm(c["q"]) for c in cases if isinstance(c, dict) and c.get("q")]
+        found += [norm(c["q"]) for c in cases if isinstance(c, dict) and c.get("q")]
     return found
 
 
@@ -47,23 +41,13 @@ def _alternate_questions(folder: Path) -> list[tuple[str, str]]:
     return found
 
 
-def is_near_copy(matcher: difflib.SequenceMatcher[str], threshold: float = NEAR_COPY) -> bool:
-    """The matcher's ratio() >= threshold; its cheap upper bounds are tried first, and they
-    decide most pairs."""
-    return (
-        matcher.real_quick_ratio() >= threshold
-        and matcher.quick_ratio() >= threshold
-        and matcher.ratio() >= threshold
-    )
-
-
 def near_copies(evaluated: list[str], alternates: list[tuple[str, str]]) -> list[str]:
     """Alternates whose ratio against an evaluated question is NEAR_COPY or more, each analysed
     once (difflib caches what it learns of the second sequence)."""
     copies = []
     matcher = difflib.SequenceMatcher(None)
     for fact_id, question in alternates:
-        matcher.set_seq2(_norm(question))
+        matcher.set_seq2(norm(question))
         for theirs in evaluated:
             matcher.set_seq1(theirs)
             if is_near_copy(matcher):
@@ -73,7 +57,7 @@ def near_copies(evaluated: list[str], alternates: list[tuple[str, str]]) -> list
 
 def test_the_measure_catches_a_near_copy() -> None:
     alternates = [("f", "Qui Kim Jong Un a-t-il rencontré ?"), ("g", "Combien coûte le gaz ?")]
-    found = near_copies([_norm("Qui Kim Jong Un a-t-il rencontré vendredi ?")], alternates)
+    found = near_copies([norm("Qui Kim Jong Un a-t-il rencontré vendredi ?")], alternates)
     assert len(found) == 1 and found[0].startswith("f: 'Qui Kim Jong Un a-t-il rencontré ?'")
 
 

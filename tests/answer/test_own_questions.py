@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import difflib
 import importlib.util
-import unicodedata
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -14,23 +13,17 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.answer.test_no_eval_copies import is_near_copy
 from tests.conftest import ROOT
+from tests.near_copy import is_near_copy, norm
 
 OWN = Path(__file__).with_name("own_questions.yaml")
 EVAL_DIR = ROOT.parent / "shared" / "eval"
-NEAR_COPY = 0.85  # difflib ratio from which a question counts as a copy
 MIN_CASES = 150
 KINDS = {
     "direct", "paraphrase", "short", "typo", "crosslingual",
     "attribution", "analysis", "summary", "out_of_scope", "adversarial",
 }  # fmt: skip
 OFF_TOPIC = 3  # out_of_scope cases that are off topic (weather-like), not "detail not given"
-
-
-def fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 
 
 @pytest.fixture(scope="module")
@@ -51,13 +44,13 @@ def test_size_languages_kinds_and_refusals(cases: list[dict[str, Any]]) -> None:
 
 @pytest.mark.skipif(not EVAL_DIR.is_dir(), reason="../shared/eval is not beside this checkout")
 def test_no_case_copies_a_dev_question(cases: list[dict[str, Any]]) -> None:
-    dev = [fold(c["q"]) for c in yaml.safe_load((EVAL_DIR / "dev_questions.yaml").read_text())]
+    dev = [norm(c["q"]) for c in yaml.safe_load((EVAL_DIR / "dev_questions.yaml").read_text())]
     copies = []
     for case in cases:
-        matcher = difflib.SequenceMatcher(None, fold(case["q"]))
+        matcher = difflib.SequenceMatcher(None, norm(case["q"]))
         for theirs in dev:
             matcher.set_seq2(theirs)
-            if is_near_copy(matcher, NEAR_COPY):
+            if is_near_copy(matcher):
                 copies.append((case["id"], theirs))
     assert copies == []
 
