@@ -12,3 +12,11 @@ global error handler, `logs` keeps the token out of the logs.
 Features add their handlers with a plain `register(application, runtime)` call from
 `app.build_application`: `briefing/` (the daily brief) and `admin`.
 """
+
+import os
+
+# python-telegram-bot's documented opt-in (v22.2) to its next major version's time periods:
+# `RetryAfter.retry_after` is a `timedelta`, not the deprecated int that warns on every 429
+# (PTB reads it while building the error). Of the periods it converts, the bot reads only that
+# one (`ratelimit.retry_seconds`, which takes either form). An explicit PTB_TIMEDELTA is kept.
+os.environ.setdefault("PTB_TIMEDELTA", "true")

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import warnings
 from collections.abc import Callable, Coroutine
 from contextlib import AbstractAsyncContextManager, nullcontext
 from typing import Any
@@ -42,10 +41,9 @@ class Traffic(enum.Enum):
 
 
 def retry_seconds(exc: RetryAfter) -> float:
-    """`retry_after` in seconds (PTB 22 warns that its int form is deprecated)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        value = exc.retry_after
+    """`retry_after` in seconds: a `timedelta` with PTB_TIMEDELTA (set in `bot.telegram`), the
+    deprecated int where someone set PTB_TIMEDELTA=false."""
+    value = exc.retry_after
     return value.total_seconds() if isinstance(value, dt.timedelta) else float(value)
 
 
