@@ -27,6 +27,15 @@ from tests.telegram_fixtures import to
 
 UTC = dt.UTC
 Make = Callable[..., BriefScheduler]
+BRIEF_TIME = dt.datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
+
+
+def due_at_brief_time(runtime: Runtime, clock: FakeClock, subscribers: int) -> None:
+    """Chats 1 to `subscribers` subscribed to the French brief at 10:00 UTC, and the clock
+    set to that time: every one of them is due."""
+    for chat in range(1, subscribers + 1):
+        subscriptions.subscribe(runtime.state, chat, "fr", "10:00", "UTC", now=clock.now)
+    clock.set(BRIEF_TIME)
 
 
 class HangingSender(RecordingSender):
@@ -51,9 +60,7 @@ class HangingSender(RecordingSender):
 async def test_an_abandoned_fanout_loses_only_the_requests_in_flight(
     runtime: Runtime, clock: FakeClock, make_scheduler: Make
 ) -> None:
-    for chat in range(1, 301):
-        subscriptions.subscribe(runtime.state, chat, "fr", "10:00", "UTC", now=clock.now)
-    clock.set(dt.datetime(2026, 11, 23, 10, 0, tzinfo=UTC))
+    due_at_brief_time(runtime, clock, 300)
     dying = HangingSender(clock, after=70)
     dying.concurrency = 8
     first = make_scheduler(dying, concurrency=8, ahead=100)
@@ -81,9 +88,7 @@ async def test_an_abandoned_fanout_loses_only_the_requests_in_flight(
 async def test_a_cancelled_fanout_is_finished_by_the_next_run(
     runtime: Runtime, clock: FakeClock, make_scheduler: Make
 ) -> None:
-    for chat in range(1, 101):
-        subscriptions.subscribe(runtime.state, chat, "fr", "10:00", "UTC", now=clock.now)
-    clock.set(dt.datetime(2026, 11, 23, 10, 0, tzinfo=UTC))
+    due_at_brief_time(runtime, clock, 100)
     dying = HangingSender(clock, after=30)
     dying.concurrency = 4
     scheduler = make_scheduler(dying, concurrency=4, ahead=50)
@@ -122,9 +127,7 @@ async def test_claims_stay_a_bounded_step_ahead_of_the_sends(
 ) -> None:
     """Subscribers are claimed a chunk at a time while the others are sent, never more than
     `ahead` (plus the chunk being queued) waiting; every one is served once."""
-    for chat in range(1, 501):
-        subscriptions.subscribe(runtime.state, chat, "fr", "10:00", "UTC", now=clock.now)
-    clock.set(dt.datetime(2026, 11, 23, 10, 0, tzinfo=UTC))
+    due_at_brief_time(runtime, clock, 500)
     sender = WatchingSender(clock, runtime)
     report = await make_scheduler(sender, concurrency=4, ahead=40).run_due()
     assert report.sent == 500 and set(sender.per_chat.values()) == {1}
@@ -138,9 +141,7 @@ async def test_claims_stay_a_bounded_step_ahead_of_the_sends(
 async def test_a_shutdown_leaves_the_rest_claimed_for_the_next_run(
     runtime: Runtime, clock: FakeClock, make_scheduler: Make
 ) -> None:
-    for chat in range(1, 201):
-        subscriptions.subscribe(runtime.state, chat, "fr", "10:00", "UTC", now=clock.now)
-    clock.set(dt.datetime(2026, 11, 23, 10, 0, tzinfo=UTC))
+    due_at_brief_time(runtime, clock, 200)
     sender = RecordingSender(clock)
     stopping = make_scheduler(
         sender, concurrency=4, ahead=40, keep_going=lambda: len(sender.sent) < 50
