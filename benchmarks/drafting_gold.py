@@ -6,7 +6,8 @@ gold claim is looked up among the drafted facts by a phrase of its text; it is r
 drafted speaker is the gold speaker and the claim type is the gold type. A claim is *made
 stronger* when a hedged claim (estimate, unverified report, accusation) is drafted as a
 statement, background or analysis, or when an attributed claim is given to the article.
-`python -m benchmarks.drafting_gold -v` also lists every wrong claim.
+`python -m benchmarks.drafting_gold -v` also lists every wrong claim and every new speaker
+proposed with a kind its gold speaker does not allow.
 """
 
 from __future__ import annotations
@@ -72,6 +73,7 @@ class Result:
     new_speakers: int = 0
     kinds_right: int = 0
     wrong: list[str] = field(default_factory=list)
+    wrong_kinds: list[str] = field(default_factory=list)
 
 
 def run_draft(article: Path, language: str, published: str, output: Path) -> str:
@@ -179,12 +181,17 @@ def score(gold_file: Path, workdir: Path) -> Result:
     credits = [fold(c) for c in _as_list(gold.get("not_in_facts"))]
     result.credits_kept = sum(any(c in fold(f.text) for c in credits) for f in facts)
     result.new_speakers = len(proposed)
-    for speaker_id, (_, kind) in proposed.items():
+    for speaker_id, (name, kind) in proposed.items():
         owner = next(
             (g for g in speakers.values() if speaker_matches(g, _probe(speaker_id, proposed))),
             None,
         )
-        result.kinds_right += owner is not None and kind in _as_list(owner.get("kinds"))
+        kinds = _as_list(owner.get("kinds")) if owner is not None else []
+        result.kinds_right += kind in kinds
+        if kind not in kinds:
+            result.wrong_kinds.append(
+                f"kind: {name!r} drafted {kind} (gold {'|'.join(kinds) or 'no speaker'})"
+            )
     return result
 
 
@@ -225,7 +232,7 @@ def report(results: list[Result], verbose: bool) -> str:
     if verbose:
         for r in results:
             lines.append(f"\n{r.name}:")
-            lines.extend(f"  - {w}" for w in r.wrong)
+            lines.extend(f"  - {w}" for w in r.wrong + r.wrong_kinds)
     return "\n".join(lines)
 
 
