@@ -20,6 +20,7 @@ from bot.knowledge.draft_subjects import (
     CLAUSE_START,
     DETERMINERS,
     MAX_SUBJECT_WORDS,
+    apposition,
     inverted_subject,
     subject_before,
 )
@@ -82,6 +83,7 @@ class Attribution:
     from_subject: str  # the sentence from the speaker on (accusations are worded this way)
     closing: bool = False  # the phrase ends the sentence: "Y, X said." or "Y, a déclaré X."
     role: Role | None = None  # what the verb does to the claim (None for "selon X")
+    description: str = ""  # an apposition saying what the speaker is: "une radio locale"
 
     @property
     def is_pronoun(self) -> bool:
@@ -199,7 +201,7 @@ def _attribution(text: str, verb: VerbToken) -> Attribution | None:
     who, offset = subject
     if fold(who) in _RELATIVES:
         return None  # "Orban, qui a félicité X, est attendu": not the sentence's claim
-    from_subject = text[offset:].strip()
+    from_subject, described = text[offset:].strip(), apposition(prefix[:core_end])
     starts = list(CLAUSE_START.finditer(prefix[:offset]))
     after_comma = (
         bool(starts)
@@ -208,7 +210,7 @@ def _attribution(text: str, verb: VerbToken) -> Attribution | None:
     )
     if after_comma and _closes(rest, verb):
         claim = prefix[: starts[-1].start()].strip()  # "Y, X said.": Y is the claim
-        return Attribution(who, cue, verb.lemma, claim, from_subject, True, verb.role)
+        return Attribution(who, cue, verb.lemma, claim, from_subject, True, verb.role, described)
     after = _AFTER_VERB.match(rest)
     skipped = set(fold(rest[: after.end()]).replace("'", " ").split()) if after else set()
     # "a déclaré vendredi que X": X is the claim; "a annoncé la visite que Y prépare": no.
@@ -218,7 +220,9 @@ def _attribution(text: str, verb: VerbToken) -> Attribution | None:
         claim = rest
     else:
         claim = text
-    return Attribution(who, cue, verb.lemma, claim.strip(), from_subject, role=verb.role)
+    return Attribution(
+        who, cue, verb.lemma, claim.strip(), from_subject, role=verb.role, description=described
+    )
 
 
 def _bare_noun(prefix: str, verb: VerbToken, rest: str) -> bool:

@@ -115,7 +115,9 @@ def draft_fact(
         speaker = state.previous
         notes.append(f"speaker: the pronoun {attribution.who!r}, taken from the sentence before")
     else:
-        speaker = state.speakers.resolve(attribution.who, attribution.claim)
+        speaker = state.speakers.resolve(
+            attribution.who, attribution.claim, attribution.description
+        )
     inner = inner_role(attribution.claim, language) if attribution is not None else None
     kind, reason = claim_type(speaker, attribution, quote, clause, unattributed, inner)
 

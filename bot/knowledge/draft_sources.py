@@ -26,6 +26,15 @@ _AGENT = re.compile(r"\s(?:by|par)\s+(?P<agent>.+)$", re.IGNORECASE)
 _APPOSED_NAME = re.compile(r"(?P<name>[A-ZÀ-Þ][\w'-]*(?:\s[A-ZÀ-Þ][\w'-]*){1,3}),\s*")
 
 
+# « D'après Radio X, une radio locale, … », "according to Kpler, a ship-tracking firm, …": what
+# the source is, between commas; « selon l'agence Tass, citée par Reuters, »: who relays it.
+_DESCRIBED = re.compile(
+    r"(?P<description>(?:un|une|le|la|les|l'|a|an|the)\s*[^,;:.!?«»\"“”]+?),\s*", re.IGNORECASE
+)
+_RELAYED = re.compile(r"\w+(?:ée?s?|ed)\s+(?:par|by)\s+[^,;:.!?«»\"“”]+,\s*", re.IGNORECASE)
+MAX_DESCRIPTION_WORDS = 10
+
+
 def _agent(who: str) -> str:
     """ "data cited by the broadcaster Yle" -> "the broadcaster Yle"; a source stays itself."""
     match = _AGENT.search(who)
@@ -54,9 +63,17 @@ def source_phrase(text: str) -> Attribution | None:
     named = _APPOSED_NAME.match(after) if text[match.end() :].lstrip().startswith(",") else None
     if named and len(f"{who} {named['name']}".split()) <= MAX_SUBJECT_WORDS:
         who, after = f"{who} {named['name']}", after[named.end() :]  # « selon le maire, X, »
+    description = ""
+    if text[match.end() :].lstrip().startswith(","):
+        described = _DESCRIBED.match(after)
+        words = described["description"].split() if described else []
+        if described and len(words) <= MAX_DESCRIPTION_WORDS and guess_kind(" ".join(words)):
+            description, after = described["description"], after[described.end() :]
+        relayed = _RELAYED.match(after)
+        after = after[relayed.end() :] if relayed else after
     joined = f"{before}{after}" if after[:1] in ".!?…" else f"{before} {after}"
     claim = joined.strip() if before and after else (before or after)
-    return Attribution(who, match.group("cue"), "selon", claim, text)
+    return Attribution(who, match.group("cue"), "selon", claim, text, description=description)
 
 
 def _is_source_for(who: str) -> bool:

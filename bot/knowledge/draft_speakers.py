@@ -43,6 +43,20 @@ _POSSESSIVE_SPOKESPERSON = re.compile(
 # "the agency", « le ministère »: a definite description standing for a source named before.
 _DEFINITE = re.compile(r"^(?:the|le|la|l'|les)\s*\w+(?:\s+\w+)?$", re.IGNORECASE)
 _INSTITUTIONS: frozenset[str] = frozenset({"government", "state_media", "intelligence", "media"})
+_DOCUMENTS = (
+    r"(?:rapport|report|étude|study|communiqué|statement|enquête|survey|bilan|analyse|analysis"
+    r"|document|note|déclaration)s?"
+)
+_DOCUMENT_OF = re.compile(
+    rf"^(?:un|une|le|la|les|l'|a|an|the)\s*(?:(?:new|latest|nouvel|nouveau|dernier)\s+)?"
+    rf"{_DOCUMENTS}\s+(?P<link>de\s+|d'|du\s+|des\s+|of\s+|from\s+|by\s+)(?P<author>.+)$",
+    re.IGNORECASE,
+)
+_DOCUMENT_AFTER = re.compile(
+    rf"^(?:(?:[Aa]n?\s+|(?=[Tt]he\s))(?P<author>(?:[Tt]he\s+)?[A-ZÀ-Þ][\w'-]*(?:\s+[A-ZÀ-Þ][\w'-]*)*)"
+    rf"|(?P<owner>.+?)'s)\s+(?:\w+\s+)?{_DOCUMENTS}\b",
+)
+_PUBLISHED = re.compile(r"\s+(?:publié|publiée|publiés|published|released|issued)\b.*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -53,6 +67,7 @@ class SpeakerChoice:
     written: str  # how the article names the speaker
     entities: tuple[str, ...] = ()
     reason: str = ""
+    description: str = ""  # the article's apposition ("une radio locale"), for the reviewer
 
 
 class Linker:
@@ -158,17 +173,39 @@ class Linker:
             "l'article" if self.language == "fr" else "the article",
         )
 
-    def propose(self, written: str, taken: set[str]) -> SpeakerChoice:
-        """A new speaker for a phrase no known speaker matches; its kind is a guess."""
+    def propose(self, written: str, taken: set[str], description: str = "") -> SpeakerChoice:
+        """A new speaker for a phrase no known speaker matches; its kind is a guess, from what
+        the article says it is ("Kpler, a ship-tracking firm") before its name."""
         entities = tuple(self.entities(written, demonyms=False))
-        kind = guess_kind(written)
+        kind = _described_kind(written, description) or guess_kind(written)
         if kind is None:
             countries = entities and all(self.kb.entities[e].kind == "country" for e in entities)
             kind = "government" if countries else "person"
         phrase = re.sub(r"^(?:l'|le |la |les |the )", "", written.strip(), flags=re.IGNORECASE)
-        return SpeakerChoice(
-            unique_id(slug(phrase, 4, 32), taken), False, kind, written, entities, "new speaker"
-        )
+        speaker_id = unique_id(slug(phrase, 4, 32), taken)
+        return SpeakerChoice(speaker_id, False, kind, written, entities, "new speaker", description)
+
+
+def _described_kind(written: str, description: str) -> SpeakerKind | None:
+    """The kind an apposition gives; a named speaker described as an expert or a resident
+    ("Jane Roe, a fellow at X") is still one person, not the collective kinds."""
+    kind = guess_kind(description) if description else None
+    if kind in ("experts", "anonymous_source") and capitalised(f"x {written}"):
+        return None
+    return kind
+
+
+def document_author(written: str) -> str:
+    """ "un rapport de l'ONU publié lundi", "a UN report", "the ministry's statement": a
+    document speaks for its author, who is the speaker."""
+    found = _DOCUMENT_OF.match(written)
+    if found is not None:  # « un rapport du ministère »: « le ministère »
+        article = {"du": "le ", "des": "les "}.get(found["link"].strip().lower(), "")
+        return article + _PUBLISHED.sub("", found["author"]).strip(" ,")
+    found = _DOCUMENT_AFTER.match(written)
+    if found is None:
+        return written
+    return (found["author"] or found["owner"]).strip()
 
 
 def _singular_description(written: str) -> bool:
@@ -193,15 +230,15 @@ class ArticleSpeakers:
         self.proposed: dict[str, SpeakerChoice] = {}  # folded phrase -> speaker
         self.order: list[SpeakerChoice] = []  # most recent last, known speakers included
 
-    def resolve(self, written: str, claim: str = "") -> SpeakerChoice:
+    def resolve(self, written: str, claim: str = "", description: str = "") -> SpeakerChoice:
         """The speaker a phrase names, reusing one already seen in the article."""
-        choice = self._resolve(written, claim)
+        choice = self._resolve(document_author(written), claim, description)
         if choice in self.order:
             self.order.remove(choice)
         self.order.append(choice)
         return choice
 
-    def _resolve(self, written: str, claim: str) -> SpeakerChoice:
+    def _resolve(self, written: str, claim: str, description: str = "") -> SpeakerChoice:
         key = fold(written).strip()
         if key in self.proposed:
             return self.proposed[key]
@@ -220,7 +257,7 @@ class ArticleSpeakers:
         else:
             found = self.linker.speaker(written) or self._earlier(written)
         if found is None:
-            found = self.linker.propose(written, self.taken)
+            found = self.linker.propose(written, self.taken, description)
         return self._remember(key, found)
 
     def _remember(self, key: str, choice: SpeakerChoice) -> SpeakerChoice:

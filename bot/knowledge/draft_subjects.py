@@ -11,6 +11,7 @@ import re
 from bot.knowledge.terms import fold
 
 MAX_SUBJECT_WORDS = 8
+MAX_APPOSED_WORDS = 5  # "le colonel Abarchi Ousmane": a title and a name, not a clause
 
 # Where a clause starts: the subject of a reporting verb is what follows the last of these.
 CLAUSE_START = re.compile(
@@ -84,6 +85,18 @@ def subject_before(prefix: str) -> tuple[str, int] | None:
     return who, offset + (len(core[offset:]) - len(core[offset:].lstrip(" ,")))
 
 
+def apposition(prefix: str) -> str:
+    """ "UKMTO, a maritime security agency run by the British navy, said": the description
+    between commas after the speaker's name, which says what kind of speaker it is ("" when
+    there is none, or when it is a name, which `subject_before` keeps in the speaker)."""
+    body = prefix.rstrip()
+    if not body.endswith(","):
+        return ""
+    cut = body[:-1].rfind(",")
+    text = body[cut + 1 : -1].strip()
+    return text if cut >= 0 and _is_apposition(text) and not _is_name(text) else ""
+
+
 def _has_verb(who: str) -> bool:
     """ "Le géant russe Gazprom a cessé ses livraisons": a clause, not a speaker; a relative
     clause ("officials who have seen the report") may hold one."""
@@ -112,6 +125,15 @@ _INVERTED_SUBJECT = re.compile(
 )
 
 
+# « a déclaré à la télévision publique le ministre »: where it was said comes before the subject.
+_LEADING_PLACE = re.compile(
+    r"^(?:à|au|aux|devant|sur|to|before)\s+(?:(?:la|le|les|l'|the)\s*)?[^,]*?\s"
+    r"(?=(?:le|la|les|l'|un|une|the|a|an)\b)",
+    re.IGNORECASE,
+)
+_FULL_NAME = re.compile(r"(?:\s[A-ZÀ-Þ][\w'-]*){2,4}$")  # "le colonel Abarchi Ousmane"
+
+
 def inverted_subject(prefix: str, rest: str) -> str | None:
     """The subject of an inverted reporting verb closing the sentence ("Y, a déclaré X.")."""
     if not prefix.rstrip().rstrip('»”"').rstrip().endswith(",") or len(prefix.split()) < 3:
@@ -119,7 +141,7 @@ def inverted_subject(prefix: str, rest: str) -> str | None:
     match = _INVERTED_SUBJECT.match(re.split(r"(?<=[.!?…])\s", rest, maxsplit=1)[0])
     if match is None:
         return None
-    who = match.group("who").strip()
+    who = _LEADING_PLACE.sub("", match.group("who").strip())
     first = fold(who).replace("'", " ").split()[:1]
     if (
         not first
@@ -127,6 +149,8 @@ def inverted_subject(prefix: str, rest: str) -> str | None:
         or len(who.split()) > MAX_SUBJECT_WORDS
     ):
         return None
-    name = match.group("name")
-    full_name = name and _is_name(name) and len(name.split()) > 1
-    return f"{who} {name}" if full_name else who  # "…, a déclaré le ministre, Piet Marov."
+    name = match.group("name") or ""
+    if _is_name(name) and len(name.split()) > 1:
+        return f"{who} {name}"  # "…, a déclaré le ministre, Piet Marov."
+    titled = _FULL_NAME.search(f" {name}") if len(name.split()) <= MAX_APPOSED_WORDS else None
+    return f"{who} {titled.group().strip()}" if titled else who  # "…, le colonel A. Ousmane"

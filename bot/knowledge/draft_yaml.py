@@ -95,6 +95,8 @@ def _speaker(speaker: SpeakerChoice, language: str) -> list[str]:
         *_localized(language, speaker.written or speaker.id, "      "),
         f"    kind: {speaker.kind}  # TODO: check: one of {SPEAKER_KINDS}",
     ]
+    if speaker.description:  # the article's apposition: "Selon X, une radio locale, …"
+        lines += ["    description:", *_localized(language, speaker.description, "      ")]
     if speaker.entities:
         lines.append(f"    entities: [{', '.join(speaker.entities)}]")
     return lines

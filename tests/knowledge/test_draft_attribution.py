@@ -16,6 +16,7 @@ from bot.knowledge.draft_dates import event_date
 from bot.knowledge.draft_kinds import guess_kind
 from bot.knowledge.draft_lemmas import lemma
 from bot.knowledge.draft_sources import source_phrase
+from bot.knowledge.draft_speakers import document_author
 from bot.knowledge.loader import Knowledge, load_directory
 from bot.knowledge.model import Language
 from bot.knowledge.sentences import article_sentences
@@ -253,9 +254,32 @@ def test_a_definite_description_names_the_last_speaker_of_its_kind() -> None:
         ("The Norwegian military", "government"),
         ("les autorités portuaires", "government"),
         ("le service de renseignement", "intelligence"),
+        # A name after an article, or an acronym, is an institution, never a person.
+        ("the Pentagon", "government"),
+        ("Le Quai d'Orsay", "government"),
+        ("Les FSR", "government"),
+        ("UKMTO", "government"),
+        # A bare agency is a public one; named alone or with a press word, a news agency.
+        ("Britain's maritime security agency UKMTO", "government"),
+        ("the agency", "government"),
+        ("l'agence russe Interfax", "media"),
+        ("Agence France-Presse", "media"),
+        ("the Yonhap news agency", "media"),
+        # The describing nouns decide before the words of the name (a company: no kind, so
+        # the proposal's default, person).
+        ("The data provider Lloyd's List Intelligence", None),
+        ("the Kyiv Independent", "media"),
+        ("des habitants joints par téléphone", "anonymous_source"),
+        ("La junte au pouvoir", "government"),
+        # A role before a full name is that person; the office without one is the government.
+        ("lawmaker Lee Seong-kweun", "person"),
+        ("le ministre de la Défense Andreï Belooussov", "person"),
+        ("le ministre des Mines", "government"),
+        ("Pentagon spokesman", "government"),
+        ("White House press secretary", "government"),
     ],
 )
-def test_speaker_kinds_from_the_words_that_name_them(written: str, kind: str) -> None:
+def test_speaker_kinds_from_the_words_that_name_them(written: str, kind: str | None) -> None:
     assert guess_kind(written) == kind
 
 
@@ -356,3 +380,48 @@ def test_a_title_before_a_known_persons_full_name_names_that_person() -> None:
         ("valdoria-energy-ministry", "statement"),
     ]
     assert draft.new_speakers == []
+
+
+def test_an_apposition_describes_the_speaker_and_leaves_the_claim() -> None:
+    """« D'après X, une radio locale, … », "X, a maritime security agency, said": the
+    description says what the speaker is (its kind, and the draft's description) and is not
+    part of the claim; a relay between commas (« citée par ») is not either."""
+    text = (
+        "D'après Radio Tamara, une radio locale, les combats ont repris.\n"
+        "According to Kpler, a ship-tracking firm, exports fell by half.\n"
+        "Nordwatch, a maritime security agency run by the navy, said the ship was hit.\n"
+        "Selon l'agence Tass, citée par un quotidien, le navire a coulé.\n"
+        "Selon le ministère, le port, fermé lundi, a rouvert.\n"
+    )
+    draft = _draft(text, "fr")
+    assert [f.text for f in draft.facts] == [
+        "Les combats ont repris.",
+        "Exports fell by half.",
+        "The ship was hit.",
+        "Le navire a coulé.",
+        "Le port, fermé lundi, a rouvert.",
+    ]
+    kinds = {s.written: (s.kind, s.description) for s in draft.new_speakers}
+    assert kinds["Radio Tamara"] == ("media", "une radio locale")
+    assert kinds["Kpler"] == ("person", "a ship-tracking firm")
+    assert kinds["Nordwatch"][0] == "government"
+
+
+def test_a_document_speaks_for_its_author_and_a_place_is_not_the_speaker() -> None:
+    text = (
+        "Selon un rapport de l'ONU publié lundi, 300 000 personnes ont fui.\n"
+        "L'ONU a ajouté que les camps étaient pleins.\n"
+        "« Nous reprendrons la mine », a déclaré à la télévision publique le ministre des"
+        " Mines, le colonel Amadou Diallo.\n"
+    )
+    draft = _draft(text, "fr")
+    assert [f.speaker.written for f in draft.facts] == [
+        "l'ONU",
+        "l'ONU",  # the speaker first proposed, named again
+        "le ministre des Mines Amadou Diallo",
+    ]
+    assert draft.facts[0].speaker.id == draft.facts[1].speaker.id
+    assert [s.kind for s in draft.new_speakers] == ["government", "person"]
+    assert document_author("A UN report published last week") == "UN"
+    assert document_author("the ministry's statement") == "the ministry"
+    assert document_author("The Kremlin") == "The Kremlin"
