@@ -50,6 +50,12 @@ OPINION = _any(
     r"\b(is|was) .{1,40} (a )?(good|bad|great|evil|terrible) (leader|man|person|idea|thing)\b",
     r"\best-(il|elle|ce) (un|une) (bon|bonne|mauvais|mauvaise)\b",
     r"\b(do you|tu) (like|aimes?|support|soutiens)\b",
+    # a judgement asked of the bot, not of a source: is someone right, is it good news
+    r"\b(a|ont|avait|avaient)((-t)?-(il|elle|ils|elles|on))? (eu )?(raison|tort)\b",
+    r"\b(is|are|was|were) (he|she|they|it|\w+( \w+){0,3}) (right|wrong) to\b",
+    r"\b(good|bad) news\b|\b(bonne|mauvaise) nouvelle\b",
+    r"\b(is|was) (it|this|that) (a )?(good|bad) (thing|idea)\b",
+    r"\best-ce (que c'est )?(une )?(bonne|mauvaise) (chose|idee)\b",
 )
 BYE = _any(r"^(au revoir|bye|goodbye|a plus|a bientot|see you|ciao)\b[\s!.]*$")
 INJECTION = _any(

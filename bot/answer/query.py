@@ -45,6 +45,9 @@ SYNONYM_WEIGHT = 1.5
 UNKNOWN_WORD_WEIGHT = 1.5
 # A rare word weighs up to this much more than a common one.
 MAX_RARITY_BONUS = 0.5
+# Above this share of capitalised words (after the first), the question is written in title
+# case and a capital says nothing about names.
+TITLE_CASE_SHARE = 0.5
 _CONCEPT_WEIGHTS = {ConceptKind.ENTITY: ENTITY_WEIGHT, ConceptKind.DEMONYM: DEMONYM_WEIGHT}
 
 
@@ -116,6 +119,7 @@ def analyse_question(
     if not text.isupper():  # a shouted question's words are not acronyms
         named = [t.token for t in terms if t.token.concept]
         unknown_names += _acronyms_read_as_stopwords(raw, named)
+        unknown_names += _longer_names(store, raw, named)
     return Query(text, terms, unknown_names, tokens, corrected)
 
 
@@ -129,6 +133,40 @@ def _acronyms_read_as_stopwords(raw: list[str], names: list[Token]) -> list[str]
         for i, word in enumerate(raw)
         if is_acronym(word) and i not in covered and (word.lower() in STOPWORDS or len(word) < 3)
     ]
+
+
+def _longer_names(store: KnowledgeStore, raw: list[str], names: list[Token]) -> list[str]:
+    """A known name followed by capitalised words that are not part of it names someone else:
+    "Kim Yo Jong" is not Kim Jong Un, whose "Kim" the analysis found. Title-cased questions
+    ("Who Did Kim Meet?") capitalise every word and are left alone."""
+    later = raw[1:]
+    if sum(w[:1].isupper() for w in later) > TITLE_CASE_SHARE * len(later):
+        return []
+    covered = {t.position + i for t in names for i in range(len(raw_words(t.text)))}
+    found = []
+    for token in names:
+        entity = store.entities.get(_entity_id(token.concept))
+        if entity is None:
+            continue
+        own = {w.lower() for n in (entity.name.fr, entity.name.en, *entity.aliases) for w in raw_words(n)}
+        end = token.position + len(raw_words(token.text))
+        tail = []
+        for word in raw[end:]:
+            if end + len(tail) in covered or not word[:1].isupper():
+                break
+            if not tail and word.lower() in own:  # "Kim Jong": more of the same name
+                break
+            tail.append(word)
+        if tail:
+            found.append(" ".join(raw[token.position : end] + tail))
+    return found
+
+
+def _entity_id(concept: str | None) -> str:
+    """The entity id of an entity's concept token ("e_kim_jong_un" -> "kim-jong-un")."""
+    if not concept or concept_kind(concept) is not ConceptKind.ENTITY:
+        return ""
+    return concept[2:].replace("_", "-")
 
 
 # After a capitalised first word, these make it the subject: "Poutine est-il…", "Putin has…".

@@ -197,6 +197,13 @@ def test_an_acronym_spelt_like_a_stop_word_is_a_name(store: KnowledgeStore) -> N
     assert ask(store, "Did the US accuse North Korea?").answered  # a name the knowledge has
 
 
+def test_a_known_name_followed_by_capitalised_words_is_someone_else(store: KnowledgeStore) -> None:
+    reply = ask(store, "Belousov met Kim Yo Jong, didn't he?")
+    assert not reply.answered and "Kim Yo Jong" in reply.plain_text()
+    assert ask(store, "Did Kim Jong meet Belousov?").answered  # more of the same name
+    assert ask(store, "Who Did Kim Jong Un Meet?").answered  # title case: capitals say nothing
+
+
 def test_a_question_made_mostly_of_non_words_is_not_understood(store: KnowledgeStore) -> None:
     reply = ask(store, "kim zorblax frimble wuzzle meet")
     assert not reply.answered and reply.kind == "gibberish"
@@ -231,7 +238,15 @@ def test_small_talk_gets_a_friendly_reply(store: KnowledgeStore, text: str, expe
 
 @pytest.mark.parametrize(
     "question",
-    ["Is Kim Jong Un a good leader?", "Que penses-tu de Kim Jong Un ?", "What do you think of it?"],
+    [
+        "Is Kim Jong Un a good leader?",
+        "Que penses-tu de Kim Jong Un ?",
+        "What do you think of it?",
+        # a judgement asked of the bot, though the sources report the act judged
+        "Kim Jong Un a-t-il eu raison de dénoncer les Occidentaux ?",
+        "Are the United States wrong to accuse North Korea?",
+        "Is the treaty good news for Moscow?",
+    ],
 )
 def test_opinions_are_not_given(store: KnowledgeStore, question: str) -> None:
     reply = ask(store, question)
