@@ -126,6 +126,11 @@ SPEAKER_SPAN = _any(
     r"\bqu'en (pense|pensent|dit|disent) (?P<fr3>.{2,40}?)( \?|$)",
     r"\bcomment (?P<fr4>.{2,40}?) (a|ont)(-t-(il|elle))? (reagi|repondu)\b",
     r"\b(?P<fr5>[\w' .-]{2,40}?) (a|ont)(-t-(il|elle|ils|elles))? (reagi|repondu)\b",
+    # "What statements did X make?", « Quelles déclarations X a-t-il faites ? »: X's words.
+    r"\bwhat (statements?|remarks?|comments?|declarations?) (did|has|have) (?P<en6>.{2,40}?) "
+    r"(make|made|give|given|issue|issued)\b",
+    r"\bquel(le)?s? (declarations?|propos|paroles|commentaires?) (?P<fr7>.{2,40}?) "
+    r"(a|ont)(-t-(il|elle|ils|elles|on)|-(ils|elles))? (fait|faites|tenus?|prononcee?s?|eus?)\b",
     # "according to X" / "selon X": X is who says it (an attribution, not a direction).
     r"\baccording to (?!whom\b|you\b|which\b)(?P<en5>[\w' .-]{2,40}?)(\?|$|,)",
     # "l'information selon laquelle...": a relative clause, not a speaker.

@@ -204,6 +204,25 @@ def test_a_known_name_followed_by_capitalised_words_is_someone_else(store: Knowl
     assert ask(store, "Who Did Kim Jong Un Meet?").answered  # title case: capitals say nothing
 
 
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        ("Quelles déclarations Belooussov a-t-il faites à Pyongyang ?", False),
+        ("What statements did Belousov make in Pyongyang?", False),
+        ("Quels propos Kim a-t-il tenus sur l'Occident ?", True),
+    ],
+)
+def test_statements_asked_of_someone_must_be_theirs(
+    store: KnowledgeStore, question: str, answered: bool
+) -> None:
+    reply = ask(store, question)
+    assert reply.answered is answered
+    if answered:
+        assert all(store.facts[f].speaker == "kim-jong-un" for f in reply.fact_ids)
+    else:
+        assert "Belo" in reply.plain_text() and not reply.citations
+
+
 def test_a_question_made_mostly_of_non_words_is_not_understood(store: KnowledgeStore) -> None:
     reply = ask(store, "kim zorblax frimble wuzzle meet")
     assert not reply.answered and reply.kind == "gibberish"
