@@ -20,11 +20,12 @@ EVAL_DIR = ROOT.parent / "shared" / "eval"
 
 
 OWN_QUESTIONS = ROOT / "tests" / "answer" / "own_questions.yaml"  # our blind set, same rule
+OWN_QUESTIONS_R2 = ROOT / "tests" / "answer" / "own_questions_r2.yaml"  # the second blind set
 
 
 def _eval_questions() -> list[str]:
     found = []
-    for path in [*sorted(EVAL_DIR.glob("*.yaml")), OWN_QUESTIONS]:
+    for path in [*sorted(EVAL_DIR.glob("*.yaml")), OWN_QUESTIONS, OWN_QUESTIONS_R2]:
         cases = yaml.safe_load(path.read_text(encoding="utf-8")) or []
         found += [norm(c["q"]) for c in cases if isinstance(c, dict) and c.get("q")]
     return found
