@@ -148,7 +148,11 @@ def _longer_names(store: KnowledgeStore, raw: list[str], names: list[Token]) -> 
         entity = store.entities.get(_entity_id(token.concept))
         if entity is None:
             continue
-        own = {w.lower() for n in (entity.name.fr, entity.name.en, *entity.aliases) for w in raw_words(n)}
+        own = {
+            w.lower()
+            for n in (entity.name.fr, entity.name.en, *entity.aliases)
+            for w in raw_words(n)
+        }
         end = token.position + len(raw_words(token.text))
         tail = []
         for word in raw[end:]:
