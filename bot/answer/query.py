@@ -154,7 +154,7 @@ def _longer_names(store: KnowledgeStore, raw: list[str], names: list[Token]) -> 
             for w in raw_words(n)
         }
         end = token.position + len(raw_words(token.text))
-        tail = []
+        tail: list[str] = []
         for word in raw[end:]:
             if end + len(tail) in covered or not word[:1].isupper():
                 break
