@@ -110,6 +110,18 @@ STRICT_TYPES: frozenset[AnswerType] = frozenset(
     {"age", "how_long", "how_much", "when", "where", "how_many"}
 )
 
+# Words of a question that only say which type of answer it wants ("Pour quelle raison...",
+# "for what purpose", "in what place", "which person"): they carry no topic, as the date and
+# role frames do (`details.frame_words`).
+TYPE_FRAME: dict[AnswerType, frozenset[str]] = {
+    "why": frozenset(
+        "raison raisons reason reasons purpose purposes but buts"
+        " motif motifs motive motives".split()
+    ),
+    "where": frozenset("lieu lieux endroit endroits place places".split()),
+    "who": frozenset("personne personnes person persons".split()),
+}
+
 
 def answer_type(folded: str) -> AnswerType | None:
     """The first type whose pattern the (folded) question matches."""

@@ -223,6 +223,12 @@ def test_statements_asked_of_someone_must_be_theirs(
         assert "Belo" in reply.plain_text() and not reply.citations
 
 
+def test_words_saying_which_answer_is_wanted_carry_no_topic(bare_store: KnowledgeStore) -> None:
+    # "reason" is in no fact: it only says a "why" is wanted, which the meeting fact declares
+    reply = ask(bare_store, "Pour quelle raison le ministre russe a-t-il vu Kim ?")
+    assert reply.answered and "partenariat" in reply.plain_text()
+
+
 def test_a_question_made_mostly_of_non_words_is_not_understood(store: KnowledgeStore) -> None:
     reply = ask(store, "kim zorblax frimble wuzzle meet")
     assert not reply.answered and reply.kind == "gibberish"
