@@ -13,7 +13,7 @@ from bot.admin.audit import AuditEntry
 from bot.admin.stats import Stats
 from bot.admin.unanswered import UnansweredGroup
 from bot.knowledge.loader import Problem
-from bot.messages import t
+from bot.messages import t, tn
 from bot.store.history import KnowledgeDiff
 from bot.wording.dates import format_moment
 
@@ -50,7 +50,7 @@ def format_problems(language: str, problems: Sequence[Problem], first: Collectio
     problems = sorted(problems, key=lambda p: p.file not in first)  # stable: order kept
     lines = [f"• {p}" for p in problems[:MAX_PROBLEMS]]
     if len(problems) > MAX_PROBLEMS:
-        lines.append(t(language, "admin.more_problems", count=len(problems) - MAX_PROBLEMS))
+        lines.append(tn(language, "admin.more_problems", len(problems) - MAX_PROBLEMS))
     return "\n".join(lines)
 
 
@@ -65,7 +65,7 @@ def reload_report(
     return t(
         language,
         key,
-        count=len(result.problems),
+        errors=tn(language, "admin.errors", len(result.problems)),
         version=result.version,
         problems=format_problems(language, result.problems, edited),
     )
@@ -90,7 +90,7 @@ def upload_rejected_report(language: str, name: str, problems: Sequence[Problem]
         language,
         "admin.upload_rejected",
         name=name or "?",
-        count=len(problems),
+        errors=tn(language, "admin.errors", len(problems)),
         problems=format_problems(language, problems, first=(name,)),
     )
 

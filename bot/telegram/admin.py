@@ -34,7 +34,7 @@ from bot.admin.stats import collect_stats
 from bot.admin.unanswered import unanswered
 from bot.knowledge.loader import Problem, directory_version
 from bot.knowledge.upload import MAX_UPLOAD_BYTES, UploadRejected, check_name, export_files
-from bot.messages import t
+from bot.messages import t, tn
 from bot.runtime import Runtime
 from bot.telegram.admin_live import (
     PATTERN,
@@ -128,7 +128,7 @@ async def on_export(update: Update, context: Context, message: Message, chat: Ch
     if not files:
         await reply_html(message, as_html(t(language, "admin.export_empty")))
         return
-    intro = t(language, "admin.export_intro", count=len(files), version=runtime.store.version)
+    intro = tn(language, "admin.export_intro", len(files), version=runtime.store.version)
     await reply_html(message, as_html(intro))
     for name, path in files:
         content = await asyncio.to_thread(path.read_bytes)

@@ -12,7 +12,7 @@ from telegram.request import HTTPXRequest
 
 from bot.admin.doctor import Check
 from bot.config import Settings
-from bot.messages import t
+from bot.messages import t, tn
 from bot.store.database import utcnow
 from bot.wording.dates import format_moment
 
@@ -38,7 +38,7 @@ async def check_webhook(language: str, settings: Settings, bot: Bot) -> Check:
         info = await bot.get_webhook_info()
     except TelegramError as exc:
         return Check("webhook", False, t(language, "doctor.api_error", error=exc))
-    pending = t(language, "doctor.pending", count=info.pending_update_count)
+    pending = tn(language, "doctor.pending", info.pending_update_count)
     wanted = settings.WEBHOOK_URL or ""
     if info.url != wanted:
         key = "doctor.webhook_unexpected" if not wanted else "doctor.webhook_mismatch"

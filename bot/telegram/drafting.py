@@ -24,7 +24,7 @@ from telegram.ext import CommandHandler, MessageHandler, filters
 
 from bot.knowledge.draft_file import ArticleRejected, DraftFile, known_knowledge, write_draft
 from bot.knowledge.model import LANGUAGES, Language
-from bot.messages import t
+from bot.messages import t, tn
 from bot.runtime import Runtime
 from bot.telegram.context import BotApp, Context, ui_language
 from bot.telegram.guards import with_message
@@ -75,10 +75,10 @@ def _summary(language: str, draft: DraftFile) -> str:
         language,
         "admin.draft_ready",
         name=draft.path.name,
-        facts=draft.facts,
-        speakers=draft.new_speakers,
-        entities=draft.new_entities,
-        todos=draft.todos,
+        facts=tn(language, "cli.draft_facts", draft.facts),
+        speakers=tn(language, "cli.draft_speakers", draft.new_speakers),
+        entities=tn(language, "admin.draft_entities", draft.new_entities),
+        todos=tn(language, "cli.draft_todos", draft.todos),
     )
 
 

@@ -158,7 +158,7 @@ async def test_upload_of_a_bad_file_changes_nothing(
     before, version = snapshot(directory), runtime.store.version
     fake_api.push_document(ADMIN, content, name)
     call = await fake_api.wait_for("sendMessage", to(ADMIN), timeout=10)
-    assert f"{name} refusé, rien n'a changé" in call.params["text"]
+    assert f"{name} refusé, rien n'a changé. 1 erreur :" in call.params["text"]
     assert expected in call.params["text"]
     assert snapshot(directory) == before
     assert runtime.store.version == version
@@ -173,7 +173,7 @@ async def test_export_sends_every_knowledge_file(
     assert {ARTICLE_FILE, "entities.yaml", "speakers.yaml", "synonyms.yaml"} <= names
     fake_api.push_command(ADMIN, "export")
     intro = await fake_api.wait_for("sendMessage", to(ADMIN))
-    assert f"{len(names)} fichier(s) de connaissances" in intro.params["text"]
+    assert f"📦 {len(names)} fichiers de connaissances (version " in intro.params["text"]
     count = len(names)
     await fake_api.wait_for(
         "sendDocument", lambda _: len(fake_api.calls_to("sendDocument")) >= count

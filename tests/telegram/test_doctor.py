@@ -100,6 +100,8 @@ async def test_token_and_webhook_are_checked_against_the_bot_api(
     assert token.ok and token.detail.startswith("valid, the bot is @briefbot_test_bot (id ")
     assert webhook.ok and webhook.detail == "none set, as long polling needs; 0 pending updates"
     assert [c.method for c in fake_api.calls if c.method != "getMe"] == ["getWebhookInfo"]
+    _, french = await telegram_checks("fr", bot_settings)
+    assert french.detail.endswith("; 0 mise à jour en attente")  # French: 0 is singular
 
 
 async def test_a_failing_webhook_and_a_rejected_token_are_reported(
