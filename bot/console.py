@@ -1,9 +1,10 @@
 """The terminal chat: the same core as Telegram, for trying the bot without a token.
 
-Type a question; commands: /brief, /sources, /help, /ask QUESTION, /quit. Ctrl-D or Ctrl-C
-quits. Other commands get the same kind of reply as in Telegram (unknown, or Telegram only),
-never an attempt to answer them as a question. Questions are logged like Telegram ones (with
-no chat id), so `briefbot stats` and `briefbot unanswered` count them.
+Type a question; commands: /brief, /sources, /help, /ask QUESTION, /forget (this chat's
+context: the next question stands alone), /quit. Ctrl-D or Ctrl-C quits. Other commands get
+the same kind of reply as in Telegram (unknown, or Telegram only), never an attempt to answer
+them as a question. Questions are logged like Telegram ones (with no chat id), so `briefbot
+stats` and `briefbot unanswered` count them.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ PROMPT = "› "
 _COMMAND = re.compile(r"/(\w+)(?:@\w+)?(?:\s+(.*))?", re.DOTALL)
 # Commands that only make sense in Telegram: a subscription needs a chat to deliver to.
 TELEGRAM_ONLY = frozenset(
-    {"subscribe", "unsubscribe", "pause", "resume", "settings", "forget"}
+    {"subscribe", "unsubscribe", "pause", "resume", "settings"}
     | {"reload", "export", "stats", "unanswered"}
 )
 MAX_ECHOED_COMMAND = 40
@@ -54,7 +55,14 @@ def respond(
         if command in ("help", "start"):
             example = compose.example_for_help(runtime.store, current)
             return t(current, "console.help", example=example), language
-        if command == "ask" and argument:
+        if command == "forget":  # only the context here: there is no chat to delete data of
+            if conversation is not None:
+                conversation.clear()
+            return t(current, "console.forgotten"), language
+        if command == "ask" and not argument:  # the same hint as Telegram's bare /ask
+            example = compose.example_for_help(runtime.store, current)
+            return t(current, "tg.ask_usage", example=example), language
+        if command == "ask":
             line = argument
         else:
             key = "console.telegram_only" if command in TELEGRAM_ONLY else "console.unknown_command"

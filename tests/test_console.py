@@ -98,3 +98,18 @@ def test_follow_up_refers_to_the_previous_answer(runtime: Runtime) -> None:
     assert "KCNA" in text and "l'agence officielle" in text
     text, _ = respond(runtime, "plus de détails", language, conversation)
     assert t("fr", "followup.more_intro") in text
+
+
+def test_forget_clears_the_context_and_a_bare_ask_explains_itself(runtime: Runtime) -> None:
+    conversation = Conversation()
+    _, language = respond(runtime, "Qui Kim Jong Un a-t-il rencontré ?", None, conversation)
+    followed, _ = respond(runtime, "et qui dit ça ?", language, conversation)
+    assert "KCNA" in followed
+    text, _ = respond(runtime, "/forget", language, conversation)
+    assert text == t("fr", "console.forgotten")
+    assert conversation.previous is None
+    after, _ = respond(runtime, "et qui dit ça ?", language, conversation)
+    assert after == t("fr", "followup.no_previous")  # nothing to refer to any more
+    text, _ = respond(runtime, "/ask", "en", conversation)
+    assert text.startswith("Write your question after /ask, e.g. /ask ")
+    assert "don't know the command" not in text

@@ -163,9 +163,10 @@ TEXTS: dict[str, str] = {
     "chart.failed": "failed",
     # console
     "console.welcome": "briefbot — terminal chat. Ask a question in French or English.\nCommands: /brief (today's briefing), /sources, /help, /quit (or Ctrl-D).",
-    "console.help": "Ask a question about the news, in French or English (e.g. “{example}”).\nCommands: /brief, /sources, /help, /quit.",
+    "console.help": "Ask a question about the news, in French or English (e.g. “{example}”).\nCommands: /brief, /sources, /ask QUESTION, /forget (start afresh), /help, /quit.",
     "console.unknown_command": "I don't know the command {command}. Here: /brief, /sources, /help, /quit, or just type your question.",
     "console.telegram_only": "{command} works in Telegram only. Here: /brief, /sources, /help, /quit, or just type your question.",
+    "console.forgotten": "Done: I forgot this conversation. Your next question stands on its own.",
     "console.broken_knowledge": "Fix these errors in the knowledge files, then start again.",
     # admin
     "admin.stats": "📊 Statistics\nUsers: {users}\nSubscribers: {subscribers} ({paused} paused)\nBriefs sent today: {briefs}\nQuestions today: {questions}, answered: {answered} ({share})\nKnowledge: version {version}, {facts} facts, {documents} documents",

@@ -163,9 +163,10 @@ TEXTS: dict[str, str] = {
     "chart.failed": "échoués",
     # console
     "console.welcome": "briefbot — chat dans le terminal. Posez une question en français ou en anglais.\nCommandes : /brief (résumé du jour), /sources, /help, /quit (ou Ctrl-D).",
-    "console.help": "Posez une question sur l'actualité, en français ou en anglais (ex. « {example} »).\nCommandes : /brief, /sources, /help, /quit.",
+    "console.help": "Posez une question sur l'actualité, en français ou en anglais (ex. « {example} »).\nCommandes : /brief, /sources, /ask QUESTION, /forget (repartir de zéro), /help, /quit.",
     "console.unknown_command": "Je ne connais pas la commande {command}. Ici : /brief, /sources, /help, /quit, ou posez simplement votre question.",
     "console.telegram_only": "{command} ne fonctionne que dans Telegram. Ici : /brief, /sources, /help, /quit, ou posez simplement votre question.",
+    "console.forgotten": "C'est fait : j'ai oublié cette conversation. Votre prochaine question se suffit à elle-même.",
     "console.broken_knowledge": "Corrigez ces erreurs dans les fichiers de connaissances puis relancez.",
     # admin
     "admin.stats": "📊 Statistiques\nUtilisateurs : {users}\nAbonnés : {subscribers} (dont {paused} en pause)\nPoints envoyés aujourd'hui : {briefs}\nQuestions aujourd'hui : {questions}, avec réponse : {answered} ({share})\nConnaissances : version {version}, {facts} faits, {documents} documents",
