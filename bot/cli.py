@@ -16,7 +16,7 @@ from typing import IO, Any
 import click
 
 from bot.cli_common import knowledge_summary, output_language, print_problems, progress_bar
-from bot.config import SettingsError, load_settings
+from bot.config import Settings, SettingsError, load_settings
 from bot.knowledge.problems import KnowledgeError
 from bot.messages import t, tn
 from bot.store.database import StateUnavailable
@@ -39,7 +39,7 @@ class BriefbotGroup(click.Group):
             click.echo(str(exc), err=True)
             ctx.exit(2)
         except KnowledgeError as exc:  # no index to fall back on, and the files do not validate
-            click.echo(f"The knowledge files do not validate and no index exists:\n{exc}", err=True)
+            click.echo(t(_run_language(ctx), "cli.no_index", problems=exc), err=True)
             ctx.exit(1)
         except StateUnavailable as exc:  # read-only or full disk at start-up: one line
             click.echo(f"Setting BRIEFBOT_DB: cannot use the {exc}", err=True)
@@ -48,6 +48,14 @@ class BriefbotGroup(click.Group):
             ctx.exit(130)
         finally:
             sys.stdout.flush()
+
+
+def _run_language(ctx: click.Context) -> str:
+    """The run's --lang, else DEFAULT_LANGUAGE: the settings loaded, since a command ran."""
+    try:
+        return output_language(load_settings())
+    except SettingsError:
+        return str(ctx.params.get("lang") or Settings.model_fields["DEFAULT_LANGUAGE"].default)
 
 
 @click.group(cls=BriefbotGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -233,7 +241,6 @@ def doctor() -> None:
     import asyncio
 
     from bot.admin.doctor import Check, core_checks, report
-    from bot.config import Settings
     from bot.telegram.doctor import telegram_checks
 
     try:

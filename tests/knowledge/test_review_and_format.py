@@ -183,7 +183,10 @@ def test_brief_without_an_index_and_with_broken_files_is_one_clear_error(
         monkeypatch.setenv(name, str(getattr(settings, name)))
     _write(settings.KNOWLEDGE_DIR, "draft.yaml", NEW_FACT_YAML.replace("Mongolia", "TODO: x"))
     settings.KNOWLEDGE_INDEX.unlink(missing_ok=True)  # the fixture copies a built index
-    assert main(["brief"]) == 1
+    assert main(["--lang", "en", "brief"]) == 1
     err = capsys.readouterr().err
     assert "do not validate and no index exists" in err and "draft.yaml:8: " in err
     assert "Traceback" not in err
+    assert main(["brief"]) == 1  # DEFAULT_LANGUAGE, fr: the message in French, as `ask` says it
+    err = capsys.readouterr().err
+    assert "ne sont pas valides et aucun index n'existe" in err and "draft.yaml:8: " in err
