@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import re
 
+from bot.answer.query import FILLERS
+from bot.knowledge.stopwords import STOPWORDS
+from bot.knowledge.terms import words
+
 # Matched on the original text (accented letters as classes).
 _E = "[eéèê]"
 _LEADING = re.compile(
@@ -69,5 +73,9 @@ def question_sentences(text: str) -> str:
     if len(sentences) < 2 or not asking or len(asking) == len(sentences):
         return text
     if sum(len(s.split()) for s in asking) < MIN_QUESTION_WORDS:
+        return text
+    # "Pétrole et gaz : who says so?": a question of frame words only asks about what the
+    # sentences before it name.
+    if not any(w not in STOPWORDS and w not in FILLERS for w in words(" ".join(asking))):
         return text
     return " ".join(asking)

@@ -229,6 +229,13 @@ def test_words_saying_which_answer_is_wanted_carry_no_topic(bare_store: Knowledg
     assert reply.answered and "partenariat" in reply.plain_text()
 
 
+def test_a_question_of_frame_words_asks_about_the_sentence_before(
+    bare_store: KnowledgeStore,
+) -> None:
+    reply = ask(bare_store, "Les missiles anti-aériens : qui dit ça ?")
+    assert reply.answered and "source sud-coréenne" in reply.plain_text()
+
+
 def test_a_question_made_mostly_of_non_words_is_not_understood(store: KnowledgeStore) -> None:
     reply = ask(store, "kim zorblax frimble wuzzle meet")
     assert not reply.answered and reply.kind == "gibberish"
