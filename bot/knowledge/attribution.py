@@ -15,7 +15,18 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from bot.knowledge.draft_lemmas import WORD, Role, VerbToken, verb_tokens
+from bot.knowledge.draft_lemmas import (
+    BETWEEN,
+    CIRCUMSTANCE,
+    MAIN_VERB,
+    PASSIVE,
+    WORD,
+    Role,
+    VerbToken,
+    auxiliary_before,
+    french_adverb,
+    verb_tokens,
+)
 from bot.knowledge.draft_subjects import (
     CLAUSE_START,
     DETERMINERS,
@@ -36,14 +47,6 @@ _QUOTED_AS = re.compile(
 _AFTER_VERB = re.compile(
     r"^\s*(?:,\s*)?(?:[^\s,.;:]+\s+){0,4}?(?:que\s+|qu'|that\s+)", re.IGNORECASE
 )
-# Words between a subject and its verb: auxiliaries, negations and a few adverbs.
-_BETWEEN = frozenset(
-    fold(w)
-    for w in """a ai as avons avez ont avait avaient aura auront eu est sont était étaient été
-    sera seront has have had was were is are been be being did does do will would also aussi
-    déjà toutefois encore pourtant cependant alors not n ne pas jamais plus y lui leur se s
-    already still then later repeatedly""".split()
-)
 # Determiners after which an English base form is a noun ("a claim", "their report").
 _SINGULAR_DETERMINERS = frozenset("a an another each every his her its their my our your".split())
 _AGENT_NOW = re.compile(r"^\s*(?:by|par)\s+(?P<who>[^,;:.!?«»\"“”]+)", re.IGNORECASE)
@@ -51,23 +54,12 @@ _AGENT_LATER = re.compile(
     r"^\s*(?:de|d'|du|des|of)\b[^,;:.!?«»\"“”]*?\s(?:by|par)\s+(?P<who>[^,;:.!?«»\"“”]+)",
     re.IGNORECASE,
 )
-# The first finite verb of a clause: its subject is what comes before.
-_MAIN_VERB = re.compile(r"\s(?:a|ont|has|have|had|was|were|is|are)\s|\s\w+ed\s")
 _INNER_WORDS = 3  # "it has long expected": the inner verb comes this early
 # The speaker again, as the subject of the reported clause ("said it expected").
 _SELF = frozenset("it he she they we i il elle ils elles nous je j".split())
 _HEARSAY = frozenset("say report claim rumour rumor".split())
 _RELATIVES = frozenset("qui who which that lequel laquelle lesquels".split())
 _NEGATIONS = frozenset("not n ne pas jamais never".split())
-_PASSIVE = frozenset(fold(w) for w in "was were been is are été est sont étaient était".split())
-# Words that may follow a reporting verb closing its sentence ("..., X said in a statement."):
-_CIRCUMSTANCE = frozenset(
-    fold(w)
-    for w in """on in at late earlier yesterday today during after before following lors dans
-    hier ce cette devant après avant pendant à au aux lundi mardi mercredi jeudi vendredi
-    samedi dimanche monday tuesday wednesday thursday friday saturday sunday matin soir
-    jeudi""".split()
-)
 # An English verb that drops "that": "X said the line stopped working".
 _DROPS_THAT = frozenset("say claim add believe think suspect estimate note warn insist".split())
 
@@ -153,8 +145,9 @@ def _auxiliaries(text: str, verb: VerbToken) -> tuple[int, str | None, bool]:
         words
         and not text[words[-1].end() : core_end].strip()  # no punctuation in between
         and (
-            fold(words[-1].group()) in _BETWEEN | _PASSIVE
+            fold(words[-1].group()) in BETWEEN | PASSIVE
             or re.fullmatch(r"[a-z]{3,}ly", words[-1].group())  # "reportedly", "also"
+            or french_adverb(words)  # « a fermement rejeté »
             or re.fullmatch(r"\w+-t-(?:il|elle|ils|elles|on)", words[-1].group())
         )
     ):
@@ -162,7 +155,7 @@ def _auxiliaries(text: str, verb: VerbToken) -> tuple[int, str | None, bool]:
         inverted = re.fullmatch(r"\w+-t-(?P<p>il|elle|ils|elles|on)", word.group())
         if inverted:
             pronoun = inverted["p"]
-        passive = passive or fold(word.group()) in _PASSIVE
+        passive = passive or fold(word.group()) in PASSIVE
         core_end = word.start()
     return core_end, pronoun, passive
 
@@ -177,6 +170,8 @@ def _attribution(text: str, verb: VerbToken) -> Attribution | None:
     if pronoun:  # "« Y », a-t-il ajouté." / "Y, ajoute-t-elle."
         claim = prefix[:core_end].strip(" ,")
         return Attribution(pronoun, cue, verb.lemma, claim, text, closing=True, role=verb.role)
+    if verb.past_participle and not auxiliary_before(prefix):
+        return None  # « les 2 500 (policiers) promis »: an adjective, not a finite verb
     agent = _AGENT_NOW.match(rest) or (_AGENT_LATER.match(rest) if passive else None)
     if agent is not None:
         if not passive:  # ", cité par l'agence": a relay, not the speaker
@@ -248,7 +243,7 @@ def _participle_subject(text: str, verb: VerbToken) -> Attribution | None:
     prefix = text[: verb.start].rstrip()
     if not prefix.endswith(",") or re.search(r"\b(?:as|en)\s*$", prefix):
         return None
-    main = _MAIN_VERB.search(prefix)
+    main = MAIN_VERB.search(prefix)
     if main is None:
         return None
     subject = subject_before(prefix[: main.start()])
@@ -261,7 +256,7 @@ def _participle_subject(text: str, verb: VerbToken) -> Attribution | None:
 def _coordinated_subject(text: str, verb: VerbToken, rest: str) -> Attribution | None:
     """ "X called the incident Y and said Z", « X a qualifié ... et a déclaré que Z »: a
     reporting verb coordinated with the main one shares its subject."""
-    main = _MAIN_VERB.search(text[: verb.start])
+    main = MAIN_VERB.search(text[: verb.start])
     subject = subject_before(text[: main.start()]) if main else None
     if subject is None:
         return None
@@ -278,7 +273,7 @@ def inner_role(claim: str, language: str = "fr") -> Role | None:
         before = fold(claim[: verb.start]).replace("'", " ").split()
         if len(before) > _INNER_WORDS:
             return None
-        subject = [w for w in before if w not in _BETWEEN]
+        subject = [w for w in before if w not in BETWEEN]
         is_self = len(subject) == 1 and subject[0] in _SELF
         if verb.role in ("estimate", "accuse") and not verb.participle and is_self:
             return verb.role  # "it expected", not "no one believes"
@@ -288,7 +283,7 @@ def inner_role(claim: str, language: str = "fr") -> Role | None:
 def _starts_clause(rest: str) -> bool:
     """ "said the line stopped working": a clause follows without "that"."""
     first = fold(rest).split()[:1]
-    return bool(first) and first[0] not in _CIRCUMSTANCE and first[0] not in ("to", "of", "for")
+    return bool(first) and first[0] not in CIRCUMSTANCE and first[0] not in ("to", "of", "for")
 
 
 def _closes(rest: str, verb: VerbToken) -> bool:
@@ -300,4 +295,4 @@ def _closes(rest: str, verb: VerbToken) -> bool:
     tokens = [t for t in (w.strip(".,!?…") for w in fold(body).replace("'", " ").split()) if t]
     if not tokens:
         return True
-    return verb.lemma in ("tell", "dire") or tokens[0] in _CIRCUMSTANCE
+    return verb.lemma in ("tell", "dire") or tokens[0] in CIRCUMSTANCE

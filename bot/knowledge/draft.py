@@ -95,7 +95,10 @@ def split_clauses(sentence: str) -> list[str]:
 def _attribution(clause: str, language: str) -> Attribution | None:
     """Who speaks: the subject of a reporting verb ("Selon Reuters, le ministère a déclaré que"
     is the ministry's claim, relayed by Reuters), else the source of "selon X"."""
-    return next(reporting_verbs(clause, language), None) or source_phrase(clause)
+    verb, source = next(reporting_verbs(clause, language), None), source_phrase(clause)
+    if verb is not None and source is not None and fold(verb.who) in fold(source.description):
+        return source  # "according to X, a group that compiles reports": X's description
+    return verb or source
 
 
 def draft_fact(

@@ -45,6 +45,8 @@ _EVALUATIVE = tuple(
         "implications", "s'inscrit", "tendu", "marqué par", "illustre", "témoigne", "semble",
         "significant", "raises", "stakes", "potential", "risk", "risks", "consequences",
         "implications", "tense", "marked by", "illustrates", "appears", "seems",
+        # Ranking an event among others is a judgement: "the most serious challenge since".
+        "challenge", "défi", "most serious", "plus grave", "plus graves",
     )
 )  # fmt: skip
 

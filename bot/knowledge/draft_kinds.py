@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from bot.knowledge.draft_names import capitalised
 from bot.knowledge.model import SpeakerKind
 from bot.knowledge.terms import fold
 
@@ -44,11 +45,13 @@ _PERSONAL_ROLES = frozenset(
 _NAME_WORDS = 2  # a full name: at least a first name and a surname
 _ACRONYM = re.compile(r"^[A-ZÀ-Þ]{2,}$")
 _ARTICLES = frozenset("the le la l les".split())
-_POSSESSIVE = frozenset({"s"})
-_FUNCTION_WORDS = frozenset(
-    "the a an le la l les un une de d du des of s".split()
-)  # "Britain's agency": the token after the apostrophe
+_POSSESSIVE = frozenset({"s"})  # "Britain's agency": the token after the apostrophe
+# Words that describe nothing: "the" or "l'" alone leave the kind to the name's words.
+_FUNCTION_WORDS = frozenset("the a an le la l les un une de d du des of s".split())
 _LINKS = frozenset("de d du des pour of for".split())
+
+# Companies and NGOs: the model has no kind for them, so they are proposed as `person`.
+_COMPANIES = frozenset("company societe entreprise compagnie firm ong ngo group groupe".split())
 
 # Checked in order: the first kind with a word in the phrase wins.
 _KIND_WORDS: tuple[tuple[SpeakerKind, frozenset[str]], ...] = (
@@ -57,7 +60,8 @@ _KIND_WORDS: tuple[tuple[SpeakerKind, frozenset[str]], ...] = (
         frozenset(
             """source sources diplomate diplomates diplomat diplomats responsable responsables
             official officials anonymity anonymat insider insiders habitant habitants
-            resident residents temoin temoins witness witnesses villageois""".split()
+            resident residents temoin temoins witness witnesses villageois habitante
+            habitantes""".split()
         ),
     ),
     (
@@ -83,13 +87,11 @@ _KIND_WORDS: tuple[tuple[SpeakerKind, frozenset[str]], ...] = (
             parties opposition senator senateur lawmaker depute military militaire militaires
             forces command commandement authority authorities autorite autorites
             administration guard garde-cotes junte junta regime cabinet agence agency secretary
-            secretaire""".split()
+            secretaire enqueteur enqueteurs enqueteuse investigator investigators prosecutor
+            prosecutors procureur parquet""".split()
         ),
     ),
-    (
-        "person",
-        frozenset("company societe entreprise compagnie firm ong ngo group groupe".split()),
-    ),
+    ("person", _COMPANIES),
 )
 
 
@@ -97,10 +99,11 @@ def guess_kind(written: str) -> SpeakerKind | None:
     """The speaker kind its words suggest, if any: its describing words first, then its
     name's words, then what its name's form says (an institution, a titled person)."""
     tokens = re.findall(r"[\w-]+", written)
-    described = [t for i, t in enumerate(tokens) if _common(tokens, i)]
+    described = _describing(tokens)
     news = _news_agency(tokens)
     if any(fold(t) not in _FUNCTION_WORDS for t in described):  # "the data provider X"
-        kind = _kind_of(described, news)
+        lower = [t for t in tokens if t[:1].islower()]  # "two U.S. officials": its head noun
+        kind = _kind_of(described, news) or _kind_of(lower, news)
     else:  # "South Korea's National Intelligence Service": only its name says
         kind = _kind_of(tokens, news) or _titled_media(tokens)
     if kind == "government" and _titled_person(tokens):
@@ -110,12 +113,32 @@ def guess_kind(written: str) -> SpeakerKind | None:
     return kind
 
 
-def _common(tokens: list[str], i: int) -> bool:
-    """A word in lower case, or the first word written with a capital only because it opens
-    the sentence ("Analysts at X", "The data provider X")."""
-    if tokens[i][:1].islower():
-        return True
-    return i == 0 and len(tokens) > 1 and tokens[1][:1].islower() and tokens[1] != "s"
+def described_kind(written: str, description: str) -> SpeakerKind | None:
+    """The kind an apposition gives; a named speaker described as an expert or a resident
+    ("Jane Roe, a fellow at X") is still one person, not the collective kinds."""
+    kind = guess_kind(description) if description else None
+    named = not re.match(r"(?i)(?:the|an?|les?|la|l'|une?|des)\b", written.strip())
+    if kind in ("experts", "anonymous_source") and named and capitalised(f"x {written}"):
+        return None
+    return kind
+
+
+def _describing(tokens: list[str]) -> list[str]:
+    """The words in lower case before the name ("the data provider" in "the data provider
+    Lloyd's List Intelligence", "maritime security agency" after "Britain's"); the first word
+    counts when it has a capital only because it opens the sentence ("Analysts at X")."""
+    found: list[str] = []
+    for i, token in enumerate(tokens):
+        following = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if token[:1].islower():
+            found.append(token)
+        elif following == "s":  # "Britain's": the owner, not the name described
+            continue
+        elif i == 0 and following[:1].islower():
+            found.append(token)
+        else:
+            break
+    return found
 
 
 def _kind_of(tokens: list[str], news_agency: bool = False) -> SpeakerKind | None:
@@ -159,6 +182,11 @@ def _titled_media(tokens: list[str]) -> SpeakerKind | None:
     return "media" if any(fold(t) in _MEDIA_TITLES and t[:1].isupper() for t in later) else None
 
 
+def titled_person(written: str) -> bool:
+    """ "Le président serbe Aleksandar Vucic": a role before a name, so a person."""
+    return _titled_person(re.findall(r"[\w-]+", written))
+
+
 def _titled_person(tokens: list[str]) -> bool:
     """A personal role followed by a full name that ends the phrase ("lawmaker Lee
     Seong-kweun", « le ministre de la Défense Andreï Belooussov »), or by a name at once
@@ -176,9 +204,14 @@ def _titled_person(tokens: list[str]) -> bool:
 
 
 def _institution_name(tokens: list[str]) -> bool:
-    """A proper name after an article ("the Pentagon", « les FSR ») or an acronym ("UKMTO"):
-    a person's name takes no article, so it is an institution."""
-    if len(tokens) == 1:
-        return bool(_ACRONYM.match(tokens[0]))
-    head, rest = fold(tokens[0]), tokens[1:]
-    return head in _ARTICLES and all(t[:1].isupper() or fold(t) in ("d", "de") for t in rest)
+    """A proper name after an article ("the Pentagon", « l'Union européenne », « les FSR »)
+    or holding an acronym ("UKMTO", "CERT Polska"): a person's name takes no article and no
+    acronym, so it is an institution."""
+    if all(t[:1].isupper() for t in tokens) and any(_ACRONYM.match(t) for t in tokens):
+        return True
+    return len(tokens) > 1 and fold(tokens[0]) in _ARTICLES and tokens[1][:1].isupper()
+
+
+def is_company(written: str) -> bool:
+    """ "The shipping firm Nordline", « la compagnie »: a word for a company or an NGO."""
+    return bool(set(fold(written).replace("'", " ").split()) & _COMPANIES)

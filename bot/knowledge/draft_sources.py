@@ -16,6 +16,11 @@ _SOURCE = re.compile(
     r"(?P<who>[^,;:.!?«»\"“”]+?)\s*(?=,|;|:|\.|!|\?|$|\s+(?:que|qu'|that)\b)",
     re.IGNORECASE,
 )
+# « a-t-on appris de source policière », « de sources concordantes »: the source is named after
+# « de », with no article (the impersonal « on » who learnt it is no one).
+_FROM_SOURCE = re.compile(
+    r"\b(?P<cue>de)\s+(?P<who>sources?\s+[a-zà-ÿ][^,;:.!?«»\"“”]*?)\s*(?=,|;|:|\.|!|\?|$)"
+)
 # « Pour les analystes, ... », « Pour Joseph Dempsey, chercheur à ..., ... »: opening the sentence.
 _FOR = re.compile(r"^\s*(?P<cue>Pour)\s+(?P<who>[^,;:.!?«»\"“”]{2,60}?)\s*,", re.IGNORECASE)
 # "data cited by Yle", « des résultats publiés lundi par la commission »: the agent speaks.
@@ -29,10 +34,13 @@ _APPOSED_NAME = re.compile(r"(?P<name>[A-ZÀ-Þ][\w'-]*(?:\s[A-ZÀ-Þ][\w'-]*){1
 # « D'après Radio X, une radio locale, … », "according to Kpler, a ship-tracking firm, …": what
 # the source is, between commas; « selon l'agence Tass, citée par Reuters, »: who relays it.
 _DESCRIBED = re.compile(
-    r"(?P<description>(?:un|une|le|la|les|l'|a|an|the)\s*[^,;:.!?«»\"“”]+?),\s*", re.IGNORECASE
+    r"(?P<description>(?:un|une|le|la|les|l'|a|an|the)\s*[^,;:!?«»\"“”]+?)(?:,\s*|[.!?…]?\s*$)",
+    re.IGNORECASE,
 )
 _RELAYED = re.compile(r"\w+(?:ée?s?|ed)\s+(?:par|by)\s+[^,;:.!?«»\"“”]+,\s*", re.IGNORECASE)
+# "a Mozambican election-monitoring group that compiles reports from hospitals": a description.
 MAX_DESCRIPTION_WORDS = 10
+_LEARNT = re.compile(r",?\s*(?:\w+-t-on|\w+-on)(?:\s+\w+)?$")  # « a-t-on appris »
 
 
 def _agent(who: str) -> str:
@@ -51,7 +59,7 @@ def _agent(who: str) -> str:
 
 def source_phrase(text: str) -> Attribution | None:
     """ "selon X", "according to X", « pour X, »: the source, however long its description."""
-    match = _SOURCE.search(text) or _FOR.search(text)
+    match = _SOURCE.search(text) or _FOR.search(text) or _FROM_SOURCE.search(text)
     if match is None:
         return None
     who = _agent(match.group("who").strip())
@@ -64,8 +72,12 @@ def source_phrase(text: str) -> Attribution | None:
     if named and len(f"{who} {named['name']}".split()) <= MAX_SUBJECT_WORDS:
         who, after = f"{who} {named['name']}", after[named.end() :]  # « selon le maire, X, »
     description = ""
+    if match.re is _FROM_SOURCE:  # « …, a-t-on appris de source policière »
+        before = _LEARNT.sub("", before)
     if text[match.end() :].lstrip().startswith(","):
         described = _DESCRIBED.match(after)
+        if described and not before and not described.group().rstrip().endswith(","):
+            described = None  # « Selon X, les autorités ont fermé le port. »: the claim
         words = described["description"].split() if described else []
         if described and len(words) <= MAX_DESCRIPTION_WORDS and guess_kind(" ".join(words)):
             description, after = described["description"], after[described.end() :]

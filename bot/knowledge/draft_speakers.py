@@ -13,8 +13,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.knowledge.draft_kinds import guess_kind
-from bot.knowledge.draft_names import capitalised, content_stems, slug, unique_id
+from bot.knowledge.draft_kinds import described_kind, guess_kind, is_company, titled_person
+from bot.knowledge.draft_names import (
+    capitalised,
+    content_stems,
+    document_author,
+    slug,
+    unique_id,
+)
 from bot.knowledge.index import lexicon_entries, make_lexicon
 from bot.knowledge.loader import Knowledge
 from bot.knowledge.model import Language, SpeakerKind
@@ -42,21 +48,12 @@ _POSSESSIVE_SPOKESPERSON = re.compile(
 )
 # "the agency", « le ministère »: a definite description standing for a source named before.
 _DEFINITE = re.compile(r"^(?:the|le|la|l'|les)\s*\w+(?:\s+\w+)?$", re.IGNORECASE)
+# Only a bare singular noun stands for the last institution: « la police nationale » or « les
+# enquêteurs » are speakers of their own.
+_BARE_DEFINITE = re.compile(r"^(?:the|le|la|l')\s*\w+$", re.IGNORECASE)
 _INSTITUTIONS: frozenset[str] = frozenset({"government", "state_media", "intelligence", "media"})
-_DOCUMENTS = (
-    r"(?:rapport|report|étude|study|communiqué|statement|enquête|survey|bilan|analyse|analysis"
-    r"|document|note|déclaration)s?"
-)
-_DOCUMENT_OF = re.compile(
-    rf"^(?:un|une|le|la|les|l'|a|an|the)\s*(?:(?:new|latest|nouvel|nouveau|dernier)\s+)?"
-    rf"{_DOCUMENTS}\s+(?P<link>de\s+|d'|du\s+|des\s+|of\s+|from\s+|by\s+)(?P<author>.+)$",
-    re.IGNORECASE,
-)
-_DOCUMENT_AFTER = re.compile(
-    rf"^(?:(?:[Aa]n?\s+|(?=[Tt]he\s))(?P<author>(?:[Tt]he\s+)?[A-ZÀ-Þ][\w'-]*(?:\s+[A-ZÀ-Þ][\w'-]*)*)"
-    rf"|(?P<owner>.+?)'s)\s+(?:\w+\s+)?{_DOCUMENTS}\b",
-)
-_PUBLISHED = re.compile(r"\s+(?:publié|publiée|publiés|published|released|issued)\b.*$", re.I)
+# An indefinite singular before a common noun: someone the article does not name.
+_UNNAMED = re.compile(r"^(?:an?|une?)\s+[a-zà-ÿ]", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -177,35 +174,15 @@ class Linker:
         """A new speaker for a phrase no known speaker matches; its kind is a guess, from what
         the article says it is ("Kpler, a ship-tracking firm") before its name."""
         entities = tuple(self.entities(written, demonyms=False))
-        kind = _described_kind(written, description) or guess_kind(written)
+        kind = described_kind(written, description) or guess_kind(written)
+        if kind is None and _UNNAMED.match(written):
+            kind = "anonymous_source"  # "a doctor at X", « une habitante »: no name given
         if kind is None:
             countries = entities and all(self.kb.entities[e].kind == "country" for e in entities)
             kind = "government" if countries else "person"
         phrase = re.sub(r"^(?:l'|le |la |les |the )", "", written.strip(), flags=re.IGNORECASE)
         speaker_id = unique_id(slug(phrase, 4, 32), taken)
         return SpeakerChoice(speaker_id, False, kind, written, entities, "new speaker", description)
-
-
-def _described_kind(written: str, description: str) -> SpeakerKind | None:
-    """The kind an apposition gives; a named speaker described as an expert or a resident
-    ("Jane Roe, a fellow at X") is still one person, not the collective kinds."""
-    kind = guess_kind(description) if description else None
-    if kind in ("experts", "anonymous_source") and capitalised(f"x {written}"):
-        return None
-    return kind
-
-
-def document_author(written: str) -> str:
-    """ "un rapport de l'ONU publié lundi", "a UN report", "the ministry's statement": a
-    document speaks for its author, who is the speaker."""
-    found = _DOCUMENT_OF.match(written)
-    if found is not None:  # « un rapport du ministère »: « le ministère »
-        article = {"du": "le ", "des": "les "}.get(found["link"].strip().lower(), "")
-        return article + _PUBLISHED.sub("", found["author"]).strip(" ,")
-    found = _DOCUMENT_AFTER.match(written)
-    if found is None:
-        return written
-    return (found["author"] or found["owner"]).strip()
 
 
 def _singular_description(written: str) -> bool:
@@ -288,7 +265,7 @@ class ArticleSpeakers:
             if stems <= earlier_stems:
                 return earlier
         if (
-            _DEFINITE.match(written.strip())
+            _BARE_DEFINITE.match(written.strip())
             and not capitalised(written)
             and guess_kind(written) in _INSTITUTIONS  # "the agency", not "the airport operator"
         ):
@@ -301,11 +278,14 @@ class ArticleSpeakers:
         """The speaker a singular definite description stands for: the last one named of the
         kind its words suggest (« l'analyste » after « l'économiste Alexandru Fala »)."""
         kind = guess_kind(written)
-        if kind is None:
+        if kind is None or not _BARE_DEFINITE.match(written.strip()):
             return self._earlier(written)
-        for earlier in reversed(self.order):
-            if earlier.kind == kind and earlier.written and capitalised(earlier.written):
-                return earlier
+        named = [e for e in reversed(self.order) if e.kind == kind and capitalised(e.written)]
+        if is_company(written):  # "the company": a company named before, else no minister
+            companies = [e for e in named if is_company(e.written)]
+            named = companies or [e for e in named if not titled_person(e.written)]
+        if named:
+            return named[0]
         return self._earlier(written)
 
     def new_speakers(self) -> list[SpeakerChoice]:

@@ -12,6 +12,9 @@ from bot.knowledge.terms import fold
 
 MAX_SUBJECT_WORDS = 8
 MAX_APPOSED_WORDS = 5  # "le colonel Abarchi Ousmane": a title and a name, not a clause
+MAX_APPOSITION_WORDS = 14  # "Cinia, the company that runs the line, said"
+MAX_RELATIVE_APPOSITION_WORDS = 24  # "X, who spoke on condition of anonymity because ..., said"
+_RELATIVE_START = frozenset("who which qui dont".split())
 
 # Where a clause starts: the subject of a reporting verb is what follows the last of these.
 CLAUSE_START = re.compile(
@@ -44,6 +47,13 @@ _DAYS = (
 _TRAILING_TIME = re.compile(
     rf"\s+(?:(?:on|last|this|ce|cette)\s+(?:{_DAYS})|{_DAYS}|yesterday|today|hier|"
     rf"aujourd'hui|earlier|later)\s*$",
+    re.IGNORECASE,
+)
+# « Tanjug a de son côté rapporté »: an auxiliary and an aside belong to the verb.
+_TRAILING_ASIDE = re.compile(
+    r"\s+(?:a|ont|avait|avaient)\s+(?:de\s+(?:son|leur)\s+côté|pour\s+(?:sa|leur)\s+part"
+    r"|quant\s+à\s+(?:lui|elle|eux|elles)|(?:lui|elle|eux)\s+aussi|également|aussi|ensuite"
+    r"|enfin|pourtant|toutefois|cependant)\s*$",
     re.IGNORECASE,
 )
 _RELATIVE = re.compile(r"\b(?:qui|que|qu'|dont|lequel|laquelle|who|whom|which|that)\b", re.I)
@@ -79,7 +89,7 @@ def subject_before(prefix: str) -> tuple[str, int] | None:
         item = core[start : starts[-1].start()].strip()
         if 0 < len(item.split()) <= 4 and any(w[:1].isupper() for w in item.split()):
             who, offset = core[start:].strip(" ,"), start  # "Les États-Unis, le Japon et ..."
-    who = _TRAILING_TIME.sub("", who)  # "Kestria's government on Monday accused"
+    who = _TRAILING_TIME.sub("", _TRAILING_ASIDE.sub("", who))  # "X on Monday accused"
     if not who or too_long(who) or any(q in who for q in '«»"“”') or _has_verb(who):
         return None
     return who, offset + (len(core[offset:]) - len(core[offset:].lstrip(" ,")))
@@ -105,9 +115,15 @@ def _has_verb(who: str) -> bool:
 
 
 def _is_apposition(text: str) -> bool:
-    if not text or any(q in text for q in '«»"“”') or len(text.split()) > 14:
+    """ "the company that runs it", "who spoke on condition of anonymity because ...": a noun
+    phrase or a relative clause; « a été interrompu » has a verb of its own, so it is the
+    end of a clause and the speaker comes after the reporting verb."""
+    if not text or any(q in text for q in '«»"“”') or _AUXILIARY.match(text):
         return False
     first = fold(text).replace("'", " ").split()[0]
+    limit = MAX_RELATIVE_APPOSITION_WORDS if first in _RELATIVE_START else MAX_APPOSITION_WORDS
+    if len(text.split()) > limit:
+        return False
     return first in _APPOSITION_START or first.endswith("ing") or _is_name(text)
 
 
@@ -143,11 +159,7 @@ def inverted_subject(prefix: str, rest: str) -> str | None:
         return None
     who = _LEADING_PLACE.sub("", match.group("who").strip())
     first = fold(who).replace("'", " ").split()[:1]
-    if (
-        not first
-        or first[0] in ("que", "qu", "that", "par", "by")
-        or len(who.split()) > MAX_SUBJECT_WORDS
-    ):
+    if not first or first[0] in ("que", "qu", "that", "par", "by") or too_long(who):
         return None
     name = match.group("name") or ""
     if _is_name(name) and len(name.split()) > 1:

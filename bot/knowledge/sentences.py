@@ -25,6 +25,10 @@ _ABBREVIATIONS = frozenset(
     "m mm mme mmes mlle dr pr st ste me gal gén col cdt lt sgt av apr j.-c etc cf p ex "
     "mr mrs ms prof gen sen rep gov jr sr vs no fig u.s u.k e.g i.e".split()
 )
+# "since Oct. 21", « le 3 janv. 2025 »: an abbreviated month before a number ends no sentence.
+_MONTHS = frozenset(
+    "jan feb mar apr jun jul aug sep sept oct nov dec janv fevr févr avr juil déc".split()
+)
 HEADING_MAX_WORDS = 14
 # Hard-wrapped text: lines of a block at least this share of its longest line, which is at
 # least this many characters, run on to the next line unless they end a sentence.
@@ -76,6 +80,8 @@ def split_sentences(paragraph: str) -> list[str]:
         before = paragraph[start:end].rstrip(".»”\"')] ")
         last_word = before.rsplit(None, 1)[-1].lower() if before.split() else ""
         if last_word in _ABBREVIATIONS or (len(last_word) == 1 and last_word.isalpha()):
+            continue
+        if last_word in _MONTHS and paragraph[match.end() : match.end() + 1].isdigit():
             continue
         pieces.append(paragraph[start:end].strip())
         start = match.end()

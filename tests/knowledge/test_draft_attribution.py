@@ -15,8 +15,8 @@ from bot.knowledge.draft_cues import conditional_cue
 from bot.knowledge.draft_dates import event_date
 from bot.knowledge.draft_kinds import guess_kind
 from bot.knowledge.draft_lemmas import lemma
+from bot.knowledge.draft_names import document_author
 from bot.knowledge.draft_sources import source_phrase
-from bot.knowledge.draft_speakers import document_author
 from bot.knowledge.loader import Knowledge, load_directory
 from bot.knowledge.model import Language
 from bot.knowledge.sentences import article_sentences
@@ -425,3 +425,60 @@ def test_a_document_speaks_for_its_author_and_a_place_is_not_the_speaker() -> No
     assert document_author("A UN report published last week") == "UN"
     assert document_author("the ministry's statement") == "the ministry"
     assert document_author("The Kremlin") == "The Kremlin"
+
+
+def test_what_a_verb_form_is_in_its_sentence() -> None:
+    """A French past participle with no auxiliary is an adjective (« les 300 promis »); an
+    English plural noun is no form of a French verb ("observers"); « a fermement rejeté »
+    keeps its adverb out of the speaker; "put ... and said" is one subject's."""
+    assert reporting_verb("La flotte ne compte que 12 navires sur les 30 promis.", "fr") is None
+    rejected = reporting_verb("Oslo a fermement rejeté ces accusations.", "fr")
+    assert rejected is not None and rejected.who == "Oslo"
+    observers = reporting_verb("Election observers said they had seen fraud.", "en")
+    assert observers is not None and observers.who == "Election observers"
+    toll = reporting_verb("The army put the toll at 12 and said the fire was out.", "en")
+    assert toll is not None and toll.who == "The army"
+    reported = reporting_verb("La radio a de son côté rapporté que le port avait fermé.", "fr")
+    assert reported is not None and reported.who == "La radio"
+
+
+def test_clause_ends_sources_and_abbreviated_months() -> None:
+    """ "…, a été fermé, a précisé X": the clause ends before X speaks; « a-t-on appris de
+    source policière » names an anonymous source; a description closing the sentence, even
+    with a reporting word inside it ("a group that compiles reports"), is the source's; "Oct."
+    before a day ends no sentence."""
+    text = (
+        "Le port de Vardø, le plus au nord, a été fermé, a précisé la société Nordline.\n"
+        "Deux ferries seraient bloqués, a-t-on appris de source portuaire.\n"
+        "At least 12 boats sank after Oct. 3, according to Seawatch, a group that compiles"
+        " reports from harbours.\n"
+    )
+    draft = _draft(text, "fr")
+    assert [f.speaker.written for f in draft.facts] == [
+        "la société Nordline",
+        "source portuaire",
+        "Seawatch",
+    ]
+    assert [f.claim_type for f in draft.facts] == ["statement", "unverified_report", "statement"]
+    assert draft.facts[1].text == "Deux ferries seraient bloqués."
+    assert draft.facts[2].text == "At least 12 boats sank after Oct. 3."
+
+
+def test_unnamed_speakers_and_descriptions_that_stand_for_a_speaker() -> None:
+    """ "a nurse at X" is an unnamed source; « la police nationale » is a speaker of its own,
+    not the last institution named; "the company" is the company named before, not the
+    minister named since."""
+    text = (
+        "La compagnie des ferries Nordline a annoncé la fermeture du port.\n"
+        "Le ministre des Transports Ola Berg a dénoncé un sabotage.\n"
+        "D'après l'Agence maritime européenne, 12 navires attendent.\n"
+        "La police nationale affirme avoir arrêté deux hommes.\n"
+        "La compagnie a précisé que les billets seraient remboursés.\n"
+        "A nurse at Vardø Hospital said four sailors were hurt.\n"
+    )
+    draft = _draft(text, "fr")
+    ids = [f.speaker.id for f in draft.facts]
+    assert ids[4] == ids[0] and len({ids[0], ids[1], ids[2], ids[3]}) == 4
+    kinds = [f.speaker.kind for f in draft.facts]
+    assert kinds[1:4] == ["person", "government", "government"]
+    assert kinds[5] == "anonymous_source"
