@@ -279,6 +279,7 @@ TEXTS: dict[str, str] = {
     "tg.cmd.forget": "Delete my data",
     "tg.welcome": "Hello{name}! I am briefbot, your news assistant.\n\nAsk me questions in French or English: I answer only from verified articles, and always say who said what and where it comes from.",
     "tg.help": "Just type your question, in French or English, e.g. “{example}”\n\n/brief — today's briefing\n/subscribe — get it every day\n/sources — the articles I answer from\n/settings — language and preferences\n/forget — delete your data\n\nIn a group, mention me (@) or reply to one of my messages.\n\nIn any chat, type @{bot} followed by a question to send a cited answer there.",
+    "tg.help_admin": "🔧 Admin (only admins see this):\n{commands}\n\nSend a .yaml knowledge file to publish it, or an article as a .txt file to get its draft.",
     "tg.ask_usage": "Write your question after /ask, e.g. /ask {example}",
     "tg.too_long": "Your message is too long ({length} characters). Please ask a question of at most {limit} characters.",
     "tg.flood": "Easy! You have sent a lot of messages in a short time. Please try again in a minute.",

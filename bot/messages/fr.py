@@ -279,6 +279,7 @@ TEXTS: dict[str, str] = {
     "tg.cmd.forget": "Effacer mes données",
     "tg.welcome": "Bonjour{name} ! Je suis briefbot, votre assistant d'actualité.\n\nPosez-moi vos questions en français ou en anglais : je réponds uniquement à partir d'articles vérifiés, en précisant toujours qui dit quoi et d'où vient l'information.",
     "tg.help": "Tapez simplement votre question, en français ou en anglais, par exemple « {example} »\n\n/brief — le résumé du jour\n/subscribe — le recevoir chaque jour\n/sources — les articles d'où viennent mes réponses\n/settings — langue et préférences\n/forget — effacer vos données\n\nDans un groupe, mentionnez-moi (@) ou répondez à l'un de mes messages.\n\nDans n'importe quelle discussion, tapez @{bot} suivi d'une question pour y envoyer une réponse sourcée.",
+    "tg.help_admin": "🔧 Administration (réservé aux administrateurs) :\n{commands}\n\nEnvoyez un fichier de connaissances .yaml pour le publier, ou un article en fichier .txt pour recevoir son brouillon.",
     "tg.ask_usage": "Écrivez votre question après /ask, par exemple : /ask {example}",
     "tg.too_long": "Votre message est trop long ({length} caractères). Posez une question de {limit} caractères au plus.",
     "tg.flood": "Doucement ! Vous avez envoyé beaucoup de messages en peu de temps. Réessayez dans une minute.",

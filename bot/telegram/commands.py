@@ -5,7 +5,9 @@ from __future__ import annotations
 from telegram import CallbackQuery, Chat, Message, MessageEntity, Update
 
 from bot.answer import compose
+from bot.messages import t
 from bot.telegram import details
+from bot.telegram.admin import COMMANDS
 from bot.telegram.context import Context, is_private, ui_language
 from bot.telegram.guards import with_message, with_query
 from bot.telegram.keyboards import forget_keyboard, start_keyboard
@@ -30,11 +32,16 @@ async def on_start(update: Update, context: Context, message: Message, chat: Cha
 
 @with_message
 async def on_help(update: Update, context: Context, message: Message, chat: Chat) -> None:
+    """What anyone can do; an admin, in a private chat, also reads the admin commands (the
+    menu lists them, and a /help that hid them would send an admin to the README)."""
     language = ui_language(context, update)
     example = compose.example_for_help(context.runtime.store, language)
-    await reply_html(
-        message, [html_t(language, "tg.help", bot=context.bot.username, example=example)]
-    )
+    blocks = [html_t(language, "tg.help", bot=context.bot.username, example=example)]
+    user = update.effective_user
+    if is_private(chat) and user and user.id in context.runtime.settings.ADMIN_IDS:
+        lines = "\n".join(f"/{name} — {t(language, f'admin.cmd.{name}')}" for name in COMMANDS)
+        blocks.append(html_t(language, "tg.help_admin", commands=lines))
+    await reply_html(message, join_blocks(blocks))
 
 
 @with_message

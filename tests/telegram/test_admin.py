@@ -217,3 +217,15 @@ async def test_a_rejected_upload_lists_its_own_errors_first(
     lines = problem_lines(call.params["text"])
     assert "speakers.yaml refusé" in call.params["text"]
     assert [line.split(":")[0] for line in lines[:2]] == ["• speakers.yaml"] * 2
+
+
+async def test_help_lists_the_admin_commands_to_admins_only(
+    fake_api: FakeBotApi, running_bot: Application
+) -> None:
+    user_help = await ask(fake_api, ALICE, "/help")
+    admin_help = await ask(fake_api, ADMIN, "/help")
+    assert admin_help.startswith(user_help)  # the same help, then the admin part
+    assert "/reload" not in user_help and "/draft" not in user_help
+    for line in ("/reload — Recharger les fichiers de connaissances", "/draft — ", "/health — "):
+        assert line in admin_help
+    assert ".txt" in admin_help and ".yaml" in admin_help
