@@ -106,11 +106,11 @@ def check_knowledge(language: str, settings: Settings) -> Check:
     detail = t(language, key, facts=facts, version=kb.version)
     building = read_status(settings.KNOWLEDGE_INDEX)
     if building is not None:  # the previous index serves meanwhile: not a failure
-        detail += t(language, "doctor.index_building", progress=_build_progress(language, building))
+        detail += t(language, "doctor.index_building", progress=describe_build(language, building))
     return Check("knowledge", True, detail)
 
 
-def _build_progress(language: str, status: BuildStatus) -> str:
+def describe_build(language: str, status: BuildStatus) -> str:
     """ "encoding the facts' meaning, 4200/10000 (42 %), about 6 min left" """
     values = {"done": status.done, "total": status.total, "percent": status.percent}
     text = t(language, f"doctor.build_{status.phase}", **values)

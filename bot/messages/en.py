@@ -199,6 +199,8 @@ TEXTS: dict[str, str] = {
     "admin.folder_removed": "⚠️ The knowledge folder {directory} was removed: the bot keeps answering from version {version} and waits for it to come back.",
     "admin.folder_restored": "📁 The knowledge folder {directory} is back: reloading.",
     "admin.upload_download_failed": "❌ Could not fetch the file ({error}). Nothing changed.",
+    "admin.working": "⏳ Still working on it: I will answer here when it is done.",
+    "admin.working_build": "⏳ Rebuilding the search index: {progress}. The current knowledge keeps serving meanwhile; I will answer here when it is done.",
     "admin.export_intro.one": "📦 {count} knowledge file (version {version}).",
     "admin.export_intro.other": "📦 {count} knowledge files (version {version}).",
     "admin.export_empty": "No knowledge files.",

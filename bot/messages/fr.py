@@ -199,6 +199,8 @@ TEXTS: dict[str, str] = {
     "admin.folder_removed": "⚠️ Le dossier de connaissances {directory} a disparu : le bot continue de répondre avec la version {version} et attend son retour.",
     "admin.folder_restored": "📁 Le dossier de connaissances {directory} est de retour : rechargement.",
     "admin.upload_download_failed": "❌ Impossible de récupérer le fichier ({error}). Rien n'a changé.",
+    "admin.working": "⏳ Toujours en cours : je réponds ici dès que c'est fini.",
+    "admin.working_build": "⏳ Reconstruction de l'index de recherche : {progress}. Les connaissances actuelles restent servies en attendant ; je réponds ici dès que c'est fini.",
     "admin.export_intro.one": "📦 {count} fichier de connaissances (version {version}).",
     "admin.export_intro.other": "📦 {count} fichiers de connaissances (version {version}).",
     "admin.export_empty": "Aucun fichier de connaissances.",

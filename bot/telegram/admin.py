@@ -51,6 +51,7 @@ from bot.telegram.guards import with_message
 from bot.telegram.menu import menu
 from bot.telegram.rendering import esc
 from bot.telegram.sending import reply_html
+from bot.telegram.working import while_working
 
 log = logging.getLogger(__name__)
 
@@ -71,13 +72,16 @@ async def on_reload(update: Update, context: Context, message: Message, chat: Ch
     if user is None:
         return
     state = admin_state(context)
-    reloaded = await state.reloader.reload(actor=str(user.id))
+    language = ui_language(context, update)
+    index = context.runtime.settings.KNOWLEDGE_INDEX
+    work = state.reloader.reload(actor=str(user.id))
+    reloaded = await while_working(message, language, index, work)
     if reloaded.held is not None:  # most facts would go: every admin is asked to confirm
         state.last_held = reloaded.held.version
         await offer_held(context, Pending("edit", reloaded.held))
         return
     state.last_failure = reloaded.result.problems
-    await reply_html(message, as_html(reload_report(ui_language(context, update), reloaded.result)))
+    await reply_html(message, as_html(reload_report(language, reloaded.result)))
 
 
 @with_message
@@ -157,7 +161,9 @@ async def on_document(update: Update, context: Context, message: Message, chat: 
             text = t(language, "admin.upload_download_failed", error=str(exc))
             await reply_html(message, as_html(text))
             return
-        result = await admin_state(context).reloader.upload(name, content, actor=str(user.id))
+        work = admin_state(context).reloader.upload(name, content, actor=str(user.id))
+        index = context.runtime.settings.KNOWLEDGE_INDEX
+        result = await while_working(message, language, index, work)
     except UploadHeld as exc:  # most facts would go: nothing installed until confirmed
         await offer_held(context, Pending("upload", exc.held, exc.name, content))
         return
