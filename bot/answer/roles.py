@@ -130,13 +130,35 @@ def _of_agents(raw: list[str], sequence: list[Token]) -> set[tuple[str, str]]:
     Belooussov", "the visit of Kim"): whose visit it is."""
     pairs = set()
     for action, after in itertools.pairwise(sequence):
-        if concept_kind(action.concept or "") is not ConceptKind.SYNONYM or not is_entity(after):
+        if action.concept and concept_kind(action.concept) is not ConceptKind.SYNONYM:
+            continue  # a name or a nationality is no action
+        if not is_entity(after) or action.text.lower() in _NOT_ACTIONS:
             continue
         end = action.position + len(raw_words(action.text))
         gap = [w.lower() for w in raw[end : after.position]]
         if gap and gap[0] in _OF and all(w in _OF or w in _ARTICLES for w in gap):
-            pairs.add((after.concept or "", action.concept or ""))
+            pairs.add((after.concept or "", _action_key(action)))
     return pairs
+
+
+# Words followed by "de X" that say nothing of what X does ("plus de", "auprès de").
+_NOT_ACTIONS = frozenset("plus moins beaucoup peu pres aupres part lors cote".split())
+
+
+def _action_key(token: Token) -> str:
+    """What identifies an action: its curated concept, or without one (knowledge with no
+    synonym groups: a new article) its word's stems, so "visite" in a question and in a fact
+    are the same action ("la visite de Kim" is not "la visite de Belooussov")."""
+    return token.concept or _STEMS_JOIN.join(sorted(set(token.terms)))
+
+
+_STEMS_JOIN = "|"
+
+
+def _same_action(a: str, b: str) -> bool:
+    """Whether two action keys (`_action_key`) name the same action: a concept, or a stem in
+    common."""
+    return a == b or bool(set(a.split(_STEMS_JOIN)) & set(b.split(_STEMS_JOIN)))
 
 
 # Forms of "to be" that make the following participle a passive ("is accused", "a été envoyé").
@@ -179,7 +201,7 @@ def agents_agree(store: KnowledgeStore, query: Query, fact: Fact) -> bool:
     for entity, action in _agents(query.raw, query.tokens):
         asked.setdefault(action, set()).add(entity)
     for action, entities in asked.items():
-        doers = {e for e, a in stated if a == action}
+        doers = {e for e, a in stated if _same_action(a, action)}
         if doers and not entities & doers:
             return False
     return True

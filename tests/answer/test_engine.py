@@ -236,6 +236,19 @@ def test_a_question_of_frame_words_asks_about_the_sentence_before(
     assert reply.answered and "source sud-coréenne" in reply.plain_text()
 
 
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        ("Qu'a permis la visite de Belooussov en Corée du Nord ?", True),
+        ("What did the visit of Kim to Russia encourage?", False),  # Belousov's visit, not Kim's
+    ],
+)
+def test_whose_action_it_is_counts_without_synonym_groups(
+    bare_store: KnowledgeStore, question: str, answered: bool
+) -> None:
+    assert ask(bare_store, question).answered is answered
+
+
 def test_a_question_made_mostly_of_non_words_is_not_understood(store: KnowledgeStore) -> None:
     reply = ask(store, "kim zorblax frimble wuzzle meet")
     assert not reply.answered and reply.kind == "gibberish"
