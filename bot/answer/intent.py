@@ -156,7 +156,8 @@ FUTURE = _any(
     r"\bgoing to\b",
     r"\bnext (year|month|week)\b",
     r"\bin the future\b",
-    r"\b(va|vont)(-t-(il|elle|ils|elles|on))? \w+(er|ir|re)\b",
+    r"\b(va|vont)((-t)?-(il|elle|ils|elles|on))? (se |s'|me |m'|te |t'|nous |vous |y |en )?"
+    r"\w+(er|ir|re)\b",
     r"\bprochaine?\b",
     r"\ba l'avenir\b",
     r"\bdans le futur\b",

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.answer.engine import answer_question
+from bot.answer.intent import classify
 from bot.answer.reply import Reply
 from bot.answer.spelling import correct_typos
 from bot.config import Settings
@@ -247,6 +248,18 @@ def test_whose_action_it_is_counts_without_synonym_groups(
     bare_store: KnowledgeStore, question: str, answered: bool
 ) -> None:
     assert ask(bare_store, question).answered is answered
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Kim va-t-il se rendre à Moscou ?",
+        "Les soldats vont-ils rentrer ?",
+        "Will Kim go to Moscow?",
+    ],
+)
+def test_questions_about_what_will_happen_are_told(question: str) -> None:
+    assert classify(question).future
 
 
 def test_a_question_made_mostly_of_non_words_is_not_understood(store: KnowledgeStore) -> None:
