@@ -4,10 +4,13 @@
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import click
 import pytest
+from click.testing import CliRunner
 from pydantic import BaseModel, SecretStr
 
 from bot.cli import cli
@@ -92,3 +95,29 @@ def test_every_knowledge_field_is_in_the_knowledge_readme(
     assert fields, knowledge_model
     missing = sorted(f for f in fields if f"`{f}`" not in KNOWLEDGE_README)
     assert missing == [], f"document {knowledge_model.__name__}'s fields in knowledge/README.md"
+
+
+def test_the_knowledge_readmes_draft_command_works_as_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Step 3 of "Adding a new article", run from the checkout's root as `.venv/bin/briefbot`
+    implies, on the article step 1 saved: the draft is written and names its source file."""
+    found = re.search(r"`\.venv/bin/briefbot (knowledge\s+draft\s[^`]+)`", KNOWLEDGE_README)
+    assert found, "knowledge/README.md shows the knowledge draft command"
+    placeholders = {"<file>": "suite-2024-12-02.fr", "<id>": "suite-2024-12-02"}
+    placeholders["<YYYY-MM-DD>"] = "2024-12-02"
+    args = found[1].split()
+    args = [
+        next((arg.replace(k, v) for k, v in placeholders.items() if k in arg), arg) for arg in args
+    ]
+    shutil.copytree(ROOT / "knowledge", tmp_path / "knowledge")
+    article = ROOT / "knowledge" / "articles" / "coree-du-nord-russie-2024-11-30.fr.txt"
+    (tmp_path / "knowledge" / "articles" / "suite-2024-12-02.fr.txt").write_bytes(
+        article.read_bytes()
+    )
+    monkeypatch.chdir(tmp_path)
+    env = {"KNOWLEDGE_DIR": "knowledge", "DRAFTS_DIR": "drafts", "BRIEFBOT_DB": "data/state.db"}
+    result = CliRunner(env=env).invoke(cli, args, prog_name="briefbot")
+    assert result.exit_code == 0, result.output
+    draft = (tmp_path / "drafts" / "suite-2024-12-02.draft.yaml").read_text(encoding="utf-8")
+    assert 'source_file: "articles/suite-2024-12-02.fr.txt"' in draft
