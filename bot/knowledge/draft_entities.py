@@ -59,6 +59,8 @@ _ORGANISATION_WORDS = frozenset(
     committee comité parliament parlement""".split()
 )
 MIN_NAME_LETTERS = 3
+# « D'après Koha », "According to": a source phrase opening the sentence is no part of a name.
+_SOURCE_CUES = frozenset("selon apres according".split())
 
 
 @dataclass
@@ -80,11 +82,13 @@ def names_in(text: str, linker: Linker) -> list[tuple[str, str]]:
         if not before or before[-1] in '.!?«»"“”(:-–—':  # sentence start: "Police suspect"
             if len(words) == 1:
                 continue
-            if fold(words[0]) in STOPWORDS | _NUMBERS:
-                words = words[1:]  # "The Pentagon" -> "Pentagon", "Two Western" -> "Western"
+            if fold(words[0]).split("'")[-1] in STOPWORDS | _NUMBERS | _SOURCE_CUES:
+                words = words[1:]  # "The Pentagon" -> "Pentagon", « D'après Koha » -> "Koha"
         possessive = [i for i, w in enumerate(words[:-1]) if w.endswith("'s")]
         if possessive and _known(" ".join(words[: possessive[-1] + 1]), linker):
             words = words[possessive[-1] + 1 :]  # "Russia's Kursk" -> "Kursk"
+        if words and words[-1].endswith("'s"):
+            words[-1] = words[-1][: -len("'s")]  # "Poland's digital ministry" -> "Poland"
         titles = [i for i, w in enumerate(words) if fold(w) in _TITLES]
         if titles:
             previous, words = fold(words[titles[-1]]), words[titles[-1] + 1 :]
@@ -130,6 +134,7 @@ def propose_entities(
     found: dict[str, NewEntity] = {}
     for index, text in sentences:
         for name, before in names_in(text, linker):
+            name = _speaker_tail(name, people)
             key = fold(name)
             if (
                 len(re.sub(r"\W", "", name)) < MIN_NAME_LETTERS
@@ -145,6 +150,18 @@ def propose_entities(
             if index not in entity.sentences:
                 entity.sentences.append(index)
     return list(found.values())
+
+
+def _speaker_tail(name: str, people: set[str]) -> str:
+    """ "Briefwire Shpend Ahmeti" (« a expliqué à Briefwire Shpend Ahmeti »): a person speaker's
+    full name at the end of a run of capitals is that person, not the words told before."""
+    words = name.split()
+    for start in range(1, len(words) - 1):
+        tail = words[start:]
+        named = all(w[:1].isupper() and fold(w) in people for w in tail)
+        if named and fold(words[start - 1]) not in people:
+            return " ".join(tail)
+    return name
 
 
 def _known(name: str, linker: Linker) -> bool:

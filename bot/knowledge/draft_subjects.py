@@ -148,6 +148,11 @@ _LEADING_PLACE = re.compile(
     re.IGNORECASE,
 )
 _FULL_NAME = re.compile(r"(?:\s[A-ZÀ-Þ][\w'-]*){2,4}$")  # "le colonel Abarchi Ousmane"
+# « a expliqué à l'AFP Jean Dupont »: the outlet told, one word, before the speaker's full name.
+_LEADING_AUDIENCE = re.compile(
+    r"^(?:à|au|aux|to)\s+(?:l'|la\s+|le\s+|the\s+)?[A-ZÀ-Þ][\w'-]*\s+"
+    r"(?=[A-ZÀ-Þ][\w'-]*\s+[A-ZÀ-Þ])"
+)
 
 
 def inverted_subject(prefix: str, rest: str) -> str | None:
@@ -157,7 +162,7 @@ def inverted_subject(prefix: str, rest: str) -> str | None:
     match = _INVERTED_SUBJECT.match(re.split(r"(?<=[.!?…])\s", rest, maxsplit=1)[0])
     if match is None:
         return None
-    who = _LEADING_PLACE.sub("", match.group("who").strip())
+    who = _LEADING_AUDIENCE.sub("", _LEADING_PLACE.sub("", match.group("who").strip()))
     first = fold(who).replace("'", " ").split()[:1]
     if not first or first[0] in ("que", "qu", "that", "par", "by") or too_long(who):
         return None

@@ -20,6 +20,8 @@ from tests.knowledge.test_draft import fill_todos
 ARTICLES: dict[str, tuple[Language, dt.date]] = {
     "kursk-casualties-2024-12-03.en.txt": ("en", dt.date(2024, 12, 3)),
     "missile-hwasong-2024-10-31.fr.txt": ("fr", dt.date(2024, 10, 31)),
+    "kosovo-canal-ibar-2024-11-30.fr.txt": ("fr", dt.date(2024, 11, 30)),
+    "maputo-election-protests-2024-11-08.en.txt": ("en", dt.date(2024, 11, 8)),
 }
 
 
@@ -110,3 +112,24 @@ def test_a_place_that_speaks_stands_for_its_government() -> None:
     kinds = {s.written: s.kind for s in draft.new_speakers}
     assert kinds["Zembla"] == "government" and kinds["Anna Berg"] == "person"
     assert draft.facts[1].speaker.kind == "government"
+
+
+def test_an_apposed_description_becomes_the_new_speakers_description() -> None:
+    """ "according to Plataforma Decide, a Mozambican election-monitoring group …" gives the
+    group its kind and its description, which the draft writes (and validates, see above)."""
+    draft = _draft("maputo-election-protests-2024-11-08.en.txt")
+    decide = next(s for s in draft.new_speakers if s.written == "Plataforma Decide")
+    assert decide.kind == "person"  # a group: the model's kind for companies and NGOs
+    assert decide.description.startswith("a Mozambican election-monitoring group")
+    text = render_draft(draft, article_name="maputo.txt", title="A title")
+    assert f'en: "{decide.description}"' in text
+
+
+def test_entity_names_keep_no_source_cue_nor_the_outlet_told() -> None:
+    """« D'après Koha » is Koha; « a expliqué à Briefwire Shpend Ahmeti » names Shpend Ahmeti,
+    as a speaker and as an entity."""
+    draft = _draft("kosovo-canal-ibar-2024-11-30.fr.txt")
+    names = {e.name for e in draft.new_entities}
+    assert {"Koha", "Shpend Ahmeti"} <= names
+    assert not {n for n in names if "D'après" in n or "Briefwire" in n}
+    assert any(s.written == "Shpend Ahmeti" for s in draft.new_speakers)
