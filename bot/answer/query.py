@@ -37,7 +37,9 @@ FILLERS = frozenset(
     # relative pronouns ("l'information selon laquelle...")
     " laquelle lequel lesquels lesquelles"
     # interjections
-    " hey whatever".split()
+    " hey whatever"
+    # modal verbs: what must or should happen frames the question ("Pourquoi faut-il suivre...")
+    " faut faudrait falloir doit doivent devrait devraient must should".split()
 )
 ENTITY_WEIGHT = 3.0
 DEMONYM_WEIGHT = 2.0
@@ -101,6 +103,7 @@ def analyse_question(
         if (
             word in FILLERS
             or word in frame
+            or _second_part_of_function_word(raw, token.position)
             or (len(word) < 3 and not word.isdigit() and not is_acronym(token.text))
         ):
             continue
@@ -121,6 +124,17 @@ def analyse_question(
         unknown_names += _acronyms_read_as_stopwords(raw, named)
         unknown_names += _longer_names(store, raw, named)
     return Query(text, terms, unknown_names, tokens, corrected)
+
+
+# French function words written in two parts, whose second part alone would be a topic: « d'après »
+# is "according to" (like « selon »), not the relation "after"; « là-bas » is "there".
+_TWO_PART_FUNCTION_WORDS = frozenset({("d", "apres"), ("la", "bas")})
+
+
+def _second_part_of_function_word(raw: list[str], position: int) -> bool:
+    """Whether the word ends a two-part function word (`_TWO_PART_FUNCTION_WORDS`)."""
+    pair = (raw[position - 1].lower() if position else "", raw[position].lower())
+    return pair in _TWO_PART_FUNCTION_WORDS
 
 
 def _acronyms_read_as_stopwords(raw: list[str], names: list[Token]) -> list[str]:

@@ -262,6 +262,19 @@ def test_questions_about_what_will_happen_are_told(question: str) -> None:
     assert classify(question).future
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Combien de soldats sont là-bas ?",
+        "Pourquoi faudrait-il suivre cette alliance de près ?",
+    ],
+)
+def test_function_words_and_modals_carry_no_topic(
+    bare_store: KnowledgeStore, question: str
+) -> None:
+    assert ask(bare_store, question).answered
+
+
 def test_a_question_made_mostly_of_non_words_is_not_understood(store: KnowledgeStore) -> None:
     reply = ask(store, "kim zorblax frimble wuzzle meet")
     assert not reply.answered and reply.kind == "gibberish"
