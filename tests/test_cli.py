@@ -172,7 +172,7 @@ def test_cli_stats_unanswered_and_history(
     assert "1× « Quel est le prix du pétrole ? »" in capsys.readouterr().out
     assert main(["knowledge", "history"]) == 0
     out = capsys.readouterr().out
-    assert "start-up" in out and "kim-belousov-meeting" in out
+    assert " · au démarrage · ajoutés : " in out and "kim-belousov-meeting" in out
     assert "(Europe/Paris)" in out  # times are labelled with their zone
 
 

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 MAX_PROBLEMS = 15
 MAX_IDS = 25
 MAX_EXAMPLE = 200
+# The audit log's actors that are not an admin's id, each worded by the catalogue.
+_ACTORS = {"start-up": "start_up", "file edit": "file_edit", "reload": "reload"}
 
 
 def _ids(language: str, ids: Sequence[str]) -> str:
@@ -95,6 +97,13 @@ def upload_rejected_report(language: str, name: str, problems: Sequence[Problem]
     )
 
 
+def _actor(language: str, actor: str) -> str:
+    """ "admin 42", "au démarrage": the audit's stored actor (an id or an event) for a reader."""
+    if actor.isdigit():
+        return t(language, "admin.actor.admin", id=actor)
+    return t(language, f"admin.actor.{_ACTORS[actor]}") if actor in _ACTORS else actor
+
+
 def changes_report(language: str, entries: Sequence[AuditEntry], zone: str) -> str:
     """The audit log: when (in `zone`), who, which facts."""
     if not entries:
@@ -107,7 +116,7 @@ def changes_report(language: str, entries: Sequence[AuditEntry], zone: str) -> s
                 language,
                 "admin.change_entry",
                 when=format_moment(language, entry.at, zone),
-                actor=entry.actor,
+                actor=_actor(language, entry.actor),
                 diff=format_diff(language, diff),
             )
         )

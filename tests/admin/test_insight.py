@@ -104,8 +104,9 @@ def test_stats_count_today(runtime: Runtime) -> None:
     assert "Questions aujourd'hui : 3, avec réponse : 2 (67 %)" in text
     store = runtime.store
     assert f"version {store.version}, {len(store.facts)} faits, {len(store.documents)}" in text
-    assert "start-up" in text  # the audit entry of the first start
-    assert "(67%)" in stats_report("en", stats, "Europe/Paris")
+    assert " · au démarrage · " in text  # the audit entry of the first start, in French
+    english = stats_report("en", stats, "Europe/Paris")
+    assert "(67%)" in english and " · at start-up · added: " in english
 
 
 def test_every_knowledge_change_is_audited(runtime: Runtime) -> None:

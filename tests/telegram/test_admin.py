@@ -58,7 +58,7 @@ async def test_stats_for_an_admin(fake_api: FakeBotApi, running_bot: Application
     assert "Utilisateurs : 2" in text  # Alice and the admin
     assert "Questions aujourd'hui : 1, avec réponse : 1 (100 %)" in text
     assert f"version {runtime_of(running_bot).store.version}" in text
-    assert "start-up" in changes  # the latest knowledge change, in the message after it
+    assert " · au démarrage · ajoutés : " in changes  # the latest change, in the next message
     image, drawn = read_png(fake_api.files[chart.result["photo"][0]["file_id"]][1])
     assert image.size == (900, 800) and len(drawn.days) == DAYS
     assert drawn.answered[-1] == 1 and drawn.refused[-1] == 0
@@ -132,6 +132,7 @@ async def test_upload_of_a_good_file(fake_api: FakeBotApi, running_bot: Applicat
     assert (directory / "mongolie.yaml").read_text(encoding="utf-8") == NEW_FACT_YAML
     assert "yourtes géantes" in await ask(fake_api, ALICE, NEW_FACT_QUESTION)
     assert recent_changes(runtime.state, 1)[0].actor == str(ADMIN)
+    assert f" · admin {ADMIN} · ajoutés : {NEW_FACT_ID}" in await ask(fake_api, ADMIN, "/stats")
     # Replacing it keeps the previous version as a backup.
     edited = NEW_FACT_YAML.replace("géantes", "immenses")
     fake_api.push_document(ADMIN, edited.encode(), "mongolie.yaml", "application/x-yaml")
