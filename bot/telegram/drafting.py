@@ -1,11 +1,11 @@
 """Drafting in Telegram: an admin sends an article, the bot sends back its draft file.
 
 `/draft [fr|en] [YYYY-MM-DD]` asks for the article: the admin's next text message (or a .txt
-document, with or without /draft) is drafted like `briefbot knowledge draft` does, saved in
-DRAFTS_DIR (outside the served folder) and sent back as `<id>.draft.yaml`. The admin reviews it
-and sends the reviewed file through the ordinary upload (`admin.py`), which refuses any file
-still holding a TODO. Handlers only match admins in private chats; everyone else falls through
-to the usual replies.
+document, with or without /draft; /cancel gives up) is drafted like `briefbot knowledge draft`
+does, saved in DRAFTS_DIR (outside the served folder) and sent back as `<id>.draft.yaml`. The
+admin reviews it and sends the reviewed file through the ordinary upload (`admin.py`), which
+refuses any file still holding a TODO. Handlers only match admins in private chats; everyone
+else falls through to the usual replies.
 """
 
 from __future__ import annotations
@@ -99,6 +99,12 @@ def register(application: BotApp, runtime: Runtime) -> None:
         pending.requests[chat.id] = request
         await reply_html(message, [t(language, "admin.draft_prompt")])
 
+    @with_message
+    async def on_cancel(update: Update, context: Context, message: Message, chat: Chat) -> None:
+        """/cancel after /draft: the next message is a question again, not an article."""
+        pending.requests.pop(chat.id, None)
+        await reply_html(message, [t(ui_language(context, update), "admin.draft_cancelled")])
+
     async def draft_and_reply(
         update: Update, context: Context, message: Message, text: str, name: str
     ) -> None:
@@ -159,6 +165,7 @@ def register(application: BotApp, runtime: Runtime) -> None:
         await draft_and_reply(update, context, message, text, name)
 
     application.add_handler(CommandHandler("draft", on_draft, filters=admins))
+    application.add_handler(CommandHandler("cancel", on_cancel, filters=admins & pending))
     application.add_handler(
         MessageHandler(admins & pending & filters.TEXT & ~filters.COMMAND, on_text)
     )

@@ -107,3 +107,24 @@ async def test_bad_input_gets_a_clear_reply_and_others_never_see_draft(
     await fake_api.wait_for("sendMessage", to(ALICE), timeout=10, since=mark + 1)
     assert not fake_api.calls_to("sendDocument", since=mark)
     assert not list(tmp_path.rglob("*.draft.yaml"))
+
+
+async def test_cancel_after_draft_makes_the_next_message_a_question_again(
+    fake_api: FakeBotApi, running_bot: Application
+) -> None:
+    fake_api.push_command(ADMIN, "draft")
+    prompt = await fake_api.wait_for("sendMessage", to(ADMIN, ".txt"), timeout=10)
+    assert "/cancel" in prompt.params["text"]  # the prompt says how to give up
+    mark = fake_api.mark()
+    fake_api.push_command(ADMIN, "cancel")
+    cancelled = await fake_api.wait_for("sendMessage", to(ADMIN), timeout=10, since=mark)
+    assert cancelled.params["text"].startswith("D'accord, pas de brouillon")
+    mark = fake_api.mark()
+    fake_api.push_text(ADMIN, "Qui Kim Jong Un a-t-il rencontré ?")
+    answer = await fake_api.wait_for("sendMessage", to(ADMIN), timeout=10, since=mark)
+    assert "Belooussov" in answer.params["text"] and "❌" not in answer.params["text"]
+    assert fake_api.calls_to("sendDocument", mark) == []
+    mark = fake_api.mark()
+    fake_api.push_command(ADMIN, "cancel")  # nothing to cancel: an unknown command, as before
+    again = await fake_api.wait_for("sendMessage", to(ADMIN), timeout=10, since=mark)
+    assert again.params["text"].startswith("Je ne connais pas cette commande")
