@@ -87,7 +87,7 @@ def analyse_question(
 ) -> Query:
     """The question's terms; words in `frame` only frame the question (like `FILLERS`)."""
     raw = raw_words(text)
-    corrected = [correct_typos(store, w) for w in raw]
+    corrected = [_corrected(store, w) for w in raw]
     tokens = analyse(" ".join(corrected), store.lexicon, ("fr", "en"))
     total = max(len(store.facts), 1)
     frequency = store.document_frequency
@@ -129,6 +129,15 @@ def analyse_question(
 # French function words written in two parts, whose second part alone would be a topic: « d'après »
 # is "according to" (like « selon »), not the relation "after"; « là-bas » is "there".
 _TWO_PART_FUNCTION_WORDS = frozenset({("d", "apres"), ("la", "bas")})
+
+
+def _corrected(store: KnowledgeStore, word: str) -> str:
+    """The known word `word` stands for (`spelling.correct_typos`), unless that word only frames
+    questions: "accord" is not the filler "according", whose lemma it shares."""
+    corrected = correct_typos(store, word)
+    if corrected.lower() in FILLERS and word.lower() not in FILLERS:
+        return word
+    return corrected
 
 
 def _second_part_of_function_word(raw: list[str], position: int) -> bool:

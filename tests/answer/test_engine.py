@@ -12,6 +12,7 @@ import pytest
 
 from bot.answer.engine import answer_question
 from bot.answer.intent import classify
+from bot.answer.query import analyse_question
 from bot.answer.reply import Reply
 from bot.answer.spelling import correct_typos
 from bot.config import Settings
@@ -273,6 +274,12 @@ def test_function_words_and_modals_carry_no_topic(
     bare_store: KnowledgeStore, question: str
 ) -> None:
     assert ask(bare_store, question).answered
+
+
+def test_a_word_is_not_read_as_a_filler_sharing_its_lemma(bare_store: KnowledgeStore) -> None:
+    # "according" (a filler the facts contain) shares its lemma with "accord": a topic
+    query = analyse_question(bare_store, "Quel accord unit Moscou et Pyongyang ?")
+    assert "accord" in [t.token.text for t in query.terms]
 
 
 def test_a_question_made_mostly_of_non_words_is_not_understood(store: KnowledgeStore) -> None:
