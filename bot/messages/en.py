@@ -296,7 +296,7 @@ TEXTS: dict[str, str] = {
     "tg.error": "Sorry, something went wrong. Please try again in a moment.",
     "tg.state_unavailable": "Sorry, I could not save that: the bot's storage is unavailable for the moment. Please try again in a few minutes; questions still get answers meanwhile.",
     "tg.expired": "This button has expired: please ask your question again.",
-    "tg.unavailable": "This feature is not available yet.",
+    "tg.unavailable": "This button no longer works (it comes from an older message). Send /help to see what I can do.",
     "tg.button.brief": "📰 Today's brief",
     "tg.button.subscribe": "🔔 Subscribe",
     "tg.button.sources": "📚 Sources",

@@ -296,7 +296,7 @@ TEXTS: dict[str, str] = {
     "tg.error": "Désolé, une erreur s'est produite. Réessayez dans un instant.",
     "tg.state_unavailable": "Désolé, je n'ai pas pu enregistrer cela : le stockage du bot est momentanément indisponible. Réessayez dans quelques minutes ; vos questions, elles, reçoivent toujours une réponse.",
     "tg.expired": "Ce bouton a expiré : posez à nouveau votre question.",
-    "tg.unavailable": "Cette fonction n'est pas encore disponible.",
+    "tg.unavailable": "Ce bouton ne fonctionne plus (il vient d'un ancien message). Envoyez /help pour voir ce que je sais faire.",
     "tg.button.brief": "📰 Résumé du jour",
     "tg.button.subscribe": "🔔 S'abonner",
     "tg.button.sources": "📚 Sources",

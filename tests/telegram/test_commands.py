@@ -159,3 +159,14 @@ async def test_forget_in_a_group_points_to_the_private_chat(
     assert "message privé" in call.params["text"]
     running_bot.bot_data.runtime.writer.flush()  # first contact is recorded off the event loop
     assert users.get(running_bot.bot_data.runtime.state, GROUP) is not None
+
+
+async def test_a_button_no_version_handles_says_so_in_the_users_language(
+    fake_api: FakeBotApi, running_bot: Application
+) -> None:
+    start = await command(fake_api, ALICE, "start")
+    fake_api.push_callback(ALICE, start.result["message_id"], "gone:v1:42")  # an older bot's
+    answered = await fake_api.wait_for("answerCallbackQuery")
+    assert answered.params["text"].startswith("Ce bouton ne fonctionne plus")
+    assert "/help" in answered.params["text"]
+    assert fake_api.unanswered_callbacks() == []
