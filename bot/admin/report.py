@@ -143,8 +143,8 @@ def stats_figures(language: str, stats: Stats) -> str:
         answered=stats.answered_today,
         share="—" if share is None else t(language, "admin.percent", value=round(share * 100)),
         version=stats.knowledge_version,
-        facts=stats.facts,
-        documents=stats.documents,
+        facts=tn(language, "cli.count.facts", stats.facts),
+        documents=tn(language, "cli.count.documents", stats.documents),
     )
     return text
 

@@ -169,7 +169,7 @@ TEXTS: dict[str, str] = {
     "console.forgotten": "Done: I forgot this conversation. Your next question stands on its own.",
     "console.broken_knowledge": "Fix these errors in the knowledge files, then start again.",
     # admin
-    "admin.stats": "📊 Statistics\nUsers: {users}\nSubscribers: {subscribers} ({paused} paused)\nBriefs sent today: {briefs}\nQuestions today: {questions}, answered: {answered} ({share})\nKnowledge: version {version}, {facts} facts, {documents} documents",
+    "admin.stats": "📊 Statistics\nUsers: {users}\nSubscribers: {subscribers} ({paused} paused)\nBriefs sent today: {briefs}\nQuestions today: {questions}, answered: {answered} ({share})\nKnowledge: version {version}, {facts}, {documents}",
     "admin.percent": "{value}%",
     "admin.changes_title": "Latest knowledge changes:",
     "admin.change_entry": "{when} · {actor} · {diff}",

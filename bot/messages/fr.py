@@ -169,7 +169,7 @@ TEXTS: dict[str, str] = {
     "console.forgotten": "C'est fait : j'ai oublié cette conversation. Votre prochaine question se suffit à elle-même.",
     "console.broken_knowledge": "Corrigez ces erreurs dans les fichiers de connaissances puis relancez.",
     # admin
-    "admin.stats": "📊 Statistiques\nUtilisateurs : {users}\nAbonnés : {subscribers} (dont {paused} en pause)\nPoints envoyés aujourd'hui : {briefs}\nQuestions aujourd'hui : {questions}, avec réponse : {answered} ({share})\nConnaissances : version {version}, {facts} faits, {documents} documents",
+    "admin.stats": "📊 Statistiques\nUtilisateurs : {users}\nAbonnés : {subscribers} (dont {paused} en pause)\nPoints envoyés aujourd'hui : {briefs}\nQuestions aujourd'hui : {questions}, avec réponse : {answered} ({share})\nConnaissances : version {version}, {facts}, {documents}",
     "admin.percent": "{value} %",
     "admin.changes_title": "Dernières modifications des connaissances :",
     "admin.change_entry": "{when} · {actor} · {diff}",

@@ -103,7 +103,8 @@ def test_stats_count_today(runtime: Runtime) -> None:
     text = stats_report("fr", stats, "Europe/Paris")
     assert "Questions aujourd'hui : 3, avec réponse : 2 (67 %)" in text
     store = runtime.store
-    assert f"version {store.version}, {len(store.facts)} faits, {len(store.documents)}" in text
+    assert len(store.documents) == 1  # the fixed knowledge: one article
+    assert f"version {store.version}, {len(store.facts)} faits, 1 document\n\n" in text
     assert " · au démarrage · " in text  # the audit entry of the first start, in French
     english = stats_report("en", stats, "Europe/Paris")
     assert "(67%)" in english and " · at start-up · added: " in english
