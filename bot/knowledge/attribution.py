@@ -170,8 +170,6 @@ def _attribution(text: str, verb: VerbToken) -> Attribution | None:
     if pronoun:  # "« Y », a-t-il ajouté." / "Y, ajoute-t-elle."
         claim = prefix[:core_end].strip(" ,")
         return Attribution(pronoun, cue, verb.lemma, claim, text, closing=True, role=verb.role)
-    if verb.past_participle and not auxiliary_before(prefix):
-        return None  # « les 2 500 (policiers) promis »: an adjective, not a finite verb
     agent = _AGENT_NOW.match(rest) or (_AGENT_LATER.match(rest) if passive else None)
     if agent is not None:
         if not passive:  # ", cité par l'agence": a relay, not the speaker
@@ -184,6 +182,8 @@ def _attribution(text: str, verb: VerbToken) -> Attribution | None:
         return _participle_subject(text, verb)
     if re.search(r"\s(?:and|et)\s*$", prefix[:core_end]):
         return _coordinated_subject(text, verb, rest)  # "X called it Y and said Z"
+    if verb.past_participle and not auxiliary_before(prefix):
+        return None  # « les 2 500 (policiers) promis »: an adjective, not a finite verb
     if passive or _bare_noun(prefix[:core_end], verb, rest):
         return None  # "are expected to", "state media": no speaker here
     subject = subject_before(prefix[:core_end])

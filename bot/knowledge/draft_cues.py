@@ -46,7 +46,8 @@ _EVALUATIVE = tuple(
         "significant", "raises", "stakes", "potential", "risk", "risks", "consequences",
         "implications", "tense", "marked by", "illustrates", "appears", "seems",
         # Ranking an event among others is a judgement: "the most serious challenge since".
-        "challenge", "défi", "most serious", "plus grave", "plus graves",
+        "challenge", "défi", "most serious", "plus grave", "plus graves", "sans précédent",
+        "unprecedented",
     )
 )  # fmt: skip
 

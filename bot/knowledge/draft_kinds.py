@@ -44,6 +44,7 @@ _PERSONAL_ROLES = frozenset(
 )
 _NAME_WORDS = 2  # a full name: at least a first name and a surname
 _ACRONYM = re.compile(r"^[A-ZÀ-Þ]{2,}$")
+_NAME_LINKS = frozenset("of for and the on".split())  # "the Ministry of Foreign Affairs"
 _ARTICLES = frozenset("the le la l les".split())
 _POSSESSIVE = frozenset({"s"})  # "Britain's agency": the token after the apostrophe
 # Words that describe nothing: "the" or "l'" alone leave the kind to the name's words.
@@ -70,7 +71,7 @@ _KIND_WORDS: tuple[tuple[SpeakerKind, frozenset[str]], ...] = (
             """expert experts analyste analystes specialiste specialistes chercheur chercheurs
             chercheuse analyst analysts researcher researchers observateurs observers
             politologue politologues economiste economistes fellow scholar professor
-            professeur""".split()
+            professeur scientist scientists scientifique scientifiques""".split()
         ),
     ),
     (
@@ -88,7 +89,7 @@ _KIND_WORDS: tuple[tuple[SpeakerKind, frozenset[str]], ...] = (
             forces command commandement authority authorities autorite autorites
             administration guard garde-cotes junte junta regime cabinet agence agency secretary
             secretaire enqueteur enqueteurs enqueteuse investigator investigators prosecutor
-            prosecutors procureur parquet""".split()
+            prosecutors procureur parquet commissariat haut-commissariat prefecture""".split()
         ),
     ),
     ("person", _COMPANIES),
@@ -189,15 +190,18 @@ def titled_person(written: str) -> bool:
 
 def _titled_person(tokens: list[str]) -> bool:
     """A personal role followed by a full name that ends the phrase ("lawmaker Lee
-    Seong-kweun", « le ministre de la Défense Andreï Belooussov »), or by a name at once
-    ("Defence Minister Belousov")."""
+    Seong-kweun", « le ministre de la Défense Andreï Belooussov »), or a name right after the
+    role ("Defence Minister Belousov", "Interior Minister Carolina Toha")."""
+    roles = [i for i, t in enumerate(tokens) if fold(t) in _PERSONAL_ROLES]
+    if not roles:
+        return False
+    after = tokens[roles[-1] + 1 :]  # "Interior Minister Carolina Toha": all in capitals
+    if after and all(t[:1].isupper() for t in after):
+        return True
     name = 0
     while name < len(tokens) and tokens[-1 - name][:1].isupper():
         name += 1
     if not name or name == len(tokens):
-        return False
-    roles = [i for i, t in enumerate(tokens) if fold(t) in _PERSONAL_ROLES]
-    if not roles:
         return False
     right_after = roles[-1] == len(tokens) - name - 1
     return name >= _NAME_WORDS or right_after
@@ -209,7 +213,11 @@ def _institution_name(tokens: list[str]) -> bool:
     acronym, so it is an institution."""
     if all(t[:1].isupper() for t in tokens) and any(_ACRONYM.match(t) for t in tokens):
         return True
-    return len(tokens) > 1 and fold(tokens[0]) in _ARTICLES and tokens[1][:1].isupper()
+    if len(tokens) < 2 or fold(tokens[0]) not in _ARTICLES or not tokens[1][:1].isupper():
+        return False
+    if fold(tokens[0]) == "the":  # an English name is capitalised throughout, "the Chilean
+        return all(t[:1].isupper() or t in _NAME_LINKS for t in tokens[1:])  # insurers" is not
+    return True  # « l'Union européenne »: French names keep their adjectives in lower case
 
 
 def is_company(written: str) -> bool:

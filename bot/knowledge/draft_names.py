@@ -42,10 +42,11 @@ def capitalised(text: str) -> list[str]:
 
 _DOCUMENTS = (
     r"(?:rapport|report|étude|study|communiqué|statement|enquête|survey|bilan|analyse|analysis"
-    r"|document|note|déclaration)s?"
+    r"|document|note|déclaration|figure|chiffre|data|données)s?"
 )
 _DOCUMENT_OF = re.compile(
-    rf"^(?:un|une|le|la|les|l'|a|an|the)\s*(?:(?:new|latest|nouvel|nouveau|dernier)\s+)?"
+    rf"^(?:(?:un|une|le|la|les|l'|des|a|an|the)\s*)?(?:(?:new|latest|nouvel|nouveau|dernier"
+    rf"|preliminary|provisional|official|premiers?|provisoires?|officiels?)\s+)?"
     rf"{_DOCUMENTS}\s+(?P<link>de\s+|d'|du\s+|des\s+|of\s+|from\s+|by\s+)(?P<author>.+)$",
     re.IGNORECASE,
 )
@@ -64,6 +65,6 @@ def document_author(written: str) -> str:
         article = {"du": "le ", "des": "les "}.get(found["link"].strip().lower(), "")
         return article + _PUBLISHED.sub("", found["author"]).strip(" ,")
     found = _DOCUMENT_AFTER.match(written)
-    if found is None:
+    if found is None or (found["author"] or "").lower() == "the":  # "The data provider X"
         return written
     return (found["author"] or found["owner"]).strip()

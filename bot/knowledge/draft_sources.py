@@ -40,6 +40,8 @@ _DESCRIBED = re.compile(
 _RELAYED = re.compile(r"\w+(?:ée?s?|ed)\s+(?:par|by)\s+[^,;:.!?«»\"“”]+,\s*", re.IGNORECASE)
 # "a Mozambican election-monitoring group that compiles reports from hospitals": a description.
 MAX_DESCRIPTION_WORDS = 10
+# « les indépendantistes », « les opposants », « les manifestants », « les agriculteurs »
+_PEOPLE = re.compile(r"^(?:les|des|ces|leurs)\s+\w+(?:istes|ants|ents|eurs|euses|iens|iennes)$")
 _LEARNT = re.compile(r",?\s*(?:\w+-t-on|\w+-on)(?:\s+\w+)?$")  # « a-t-on appris »
 
 
@@ -89,5 +91,9 @@ def source_phrase(text: str) -> Attribution | None:
 
 
 def _is_source_for(who: str) -> bool:
-    """ "Pour les analystes" names a source; "Pour la première fois" does not."""
-    return guess_kind(who) is not None or any(w[:1].isupper() for w in who.split())
+    """ "Pour les analystes" names a source; "Pour la première fois" does not. A plural noun
+    with an ending French gives nouns of people (« les indépendantistes », « les habitants »)
+    names a group; « pour les besoins de » names none."""
+    if guess_kind(who) is not None or any(w[:1].isupper() for w in who.split()):
+        return True
+    return bool(_PEOPLE.match(who.strip()))

@@ -52,6 +52,9 @@ _DEFINITE = re.compile(r"^(?:the|le|la|l'|les)\s*\w+(?:\s+\w+)?$", re.IGNORECASE
 # enquêteurs » are speakers of their own.
 _BARE_DEFINITE = re.compile(r"^(?:the|le|la|l')\s*\w+$", re.IGNORECASE)
 _INSTITUTIONS: frozenset[str] = frozenset({"government", "state_media", "intelligence", "media"})
+# "the government", « le gouvernement »: the country's own, named by the description itself,
+# not the last institution or minister named ("the company" or "the agency" stand for one).
+_SELF_NAMED = re.compile(r"^(?:the|le)\s+(?:government|gouvernement)$", re.IGNORECASE)
 # An indefinite singular before a common noun: someone the article does not name.
 _UNNAMED = re.compile(r"^(?:an?|une?)\s+[a-zà-ÿ]", re.IGNORECASE)
 
@@ -229,7 +232,8 @@ class ArticleSpeakers:
             for_org = self._earlier(org) or self.linker.speaker(org)
             if for_org is not None:
                 return self._remember(key, for_org)
-        if _singular_description(written):  # "the company", « l'analyste »: named before
+        if _singular_description(written) and not _SELF_NAMED.match(written.strip()):
+            # "the company", « l'analyste »: named before
             found = self._described(written) or self.linker.speaker(written)
         else:
             found = self.linker.speaker(written) or self._earlier(written)
@@ -266,6 +270,7 @@ class ArticleSpeakers:
                 return earlier
         if (
             _BARE_DEFINITE.match(written.strip())
+            and not _SELF_NAMED.match(written.strip())
             and not capitalised(written)
             and guess_kind(written) in _INSTITUTIONS  # "the agency", not "the airport operator"
         ):

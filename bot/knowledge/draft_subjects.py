@@ -36,7 +36,8 @@ _LINKS = DETERMINERS | frozenset("of et and in at".split())
 # confirmé X" puts the subject after the verb. Auxiliaries followed by a word, in either
 # language; the French « a » only before a participle in -é (the English "a" is an article).
 _AUXILIARY = re.compile(
-    r"(?<!['’\w])(?:(?:ont|avait|avaient|est|sont|était|étaient|has|have|had|was|were)\s+\w"
+    r"(?<!['’\w])(?:(?:ont|avait|avaient|est|sont|était|étaient|has|have|had|was|were"
+    r"|could|would|should|might|may|will|can|must)\s+\w"  # "Insurers could face claims"
     r"|a\s+\w+ée?s?\b)"
 )
 _DAYS = (

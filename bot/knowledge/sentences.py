@@ -29,7 +29,7 @@ _ABBREVIATIONS = frozenset(
 _MONTHS = frozenset(
     "jan feb mar apr jun jul aug sep sept oct nov dec janv fevr févr avr juil déc".split()
 )
-HEADING_MAX_WORDS = 14
+HEADING_MAX_WORDS = 20  # wire headlines run to about 20 words; body lines end with a stop
 # Hard-wrapped text: lines of a block at least this share of its longest line, which is at
 # least this many characters, run on to the next line unless they end a sentence.
 WRAP_SHARE = 0.6

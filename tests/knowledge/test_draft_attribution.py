@@ -482,3 +482,33 @@ def test_unnamed_speakers_and_descriptions_that_stand_for_a_speaker() -> None:
     kinds = [f.speaker.kind for f in draft.facts]
     assert kinds[1:4] == ["person", "government", "government"]
     assert kinds[5] == "anonymous_source"
+
+
+def test_fifth_round_structures() -> None:
+    """« Pour les manifestants, » names a group; « a lancé un appel et demandé » shares its
+    subject and auxiliary; "Insurers could face claims" holds a verb, so the speaker closes the
+    sentence; "the government" is the government, not the last minister named; a role before
+    a capitalised name is that person; a long headline is no fact."""
+    french = _draft(
+        "Pour les manifestants, la réforme risque de fermer le port.\n"
+        "Le maire, Ola Berg, a lancé un appel au calme et demandé le retrait du projet.\n",
+        "fr",
+    )
+    assert [(f.speaker.written, f.claim_type) for f in french.facts] == [
+        ("les manifestants", "estimate"),
+        ("Le maire Ola Berg", "statement"),
+    ]
+    english = _draft(
+        "Port workers strike over pay as officials say the harbour may close for a whole week\n\n"
+        "Shippers could face claims of $5 million, the Nordic freight association estimated.\n"
+        "Harbour Minister Ana Lind said the port would reopen.\n"
+        "The government said the strike was illegal.\n",
+        "en",
+    )
+    assert [(f.speaker.written, f.claim_type) for f in english.facts] == [
+        ("the Nordic freight association", "estimate"),
+        ("Harbour Minister Ana Lind", "statement"),
+        ("The government", "statement"),
+    ]
+    kinds = [s.kind for s in english.new_speakers]
+    assert kinds == ["person", "person", "government"]  # an association has no kind: person
