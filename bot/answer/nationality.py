@@ -20,7 +20,9 @@ _Qualified = list[tuple[bool, str | None, tuple[str, ...]]]
 _QUALIFY_WINDOW = 2
 
 
-def demonyms_agree(store: KnowledgeStore, query: Query, fact: Fact) -> bool:
+def demonyms_agree(
+    store: KnowledgeStore, query: Query, fact: Fact, receivers: frozenset[str] | None = None
+) -> bool:
     """Each nationality must qualify the same word in the fact as in the question: a
     nationality adjective ("North Korean minister") or a country's possessive ("North Korea's
     defence minister"), the nearest one to the word in the fact ("the North Korean leader Kim
@@ -29,6 +31,11 @@ def demonyms_agree(store: KnowledgeStore, query: Query, fact: Fact) -> bool:
     Only words the fact contains are checked: "Russian soldiers" against a fact about North
     Korean soldiers sent to Russia disagrees; "Russian official" against a fact about the
     "Russian defence minister" says nothing either way (coverage decides).
+
+    A word no nationality qualifies in the fact ("the intervention ... by the West") agrees
+    with one the question qualifies ("the Western intervention") when the fact names that
+    country or group and it is not one of the fact's `receivers` ("soldiers sent to Russia"
+    are not Russian soldiers). Without `receivers`, such a word disagrees.
     """
     tokens = [t.token for t in query.terms]
     fact_terms = store.fact_terms[fact.id]
@@ -45,8 +52,29 @@ def demonyms_agree(store: KnowledgeStore, query: Query, fact: Fact) -> bool:
         if neighbours and not any(
             _qualifies(text, concept, n.terms) for text in texts for n in neighbours
         ):
-            return False
+            if receivers is None or not _named_otherwise(fact_terms, concept, receivers):
+                return False
+            if any(_qualified_at_all(text, n.terms) for text in texts for n in neighbours):
+                return False
     return True
+
+
+def _named_otherwise(fact_terms: frozenset[str], demonym: str, receivers: frozenset[str]) -> bool:
+    """Whether the fact names the country or group of the nationality `demonym`, and not as
+    the one receiving what it says."""
+    entity = concept_token("e", demonym[2:])
+    return entity in fact_terms and entity not in receivers
+
+
+def _qualified_at_all(sequence: _Qualified, terms: tuple[str, ...]) -> bool:
+    """Whether any nationality stands next to a word having one of `terms` in the text."""
+    for i, (_possessive, _nationality, word_terms) in enumerate(sequence):
+        if not (set(word_terms) & set(terms) or _prefix_match(word_terms, terms)):
+            continue
+        window = sequence[max(0, i - _QUALIFY_WINDOW) : i + _QUALIFY_WINDOW + 1]
+        if any(nationality for _p, nationality, _t in window):
+            return True
+    return False
 
 
 def _qualifiers(

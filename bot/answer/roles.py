@@ -21,7 +21,7 @@ def consistent(store: KnowledgeStore, query: Query, fact: Fact) -> bool:
     """Whether the fact says the same thing about the same actors as the question, beyond
     sharing its words: nationalities, who receives, who acts."""
     return (
-        demonyms_agree(store, query, fact)
+        demonyms_agree(store, query, fact, _fact_recipients(store, fact.id))
         and directions_agree(store, query, fact)
         and agents_agree(store, query, fact)
     )

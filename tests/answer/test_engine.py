@@ -282,6 +282,20 @@ def test_a_word_is_not_read_as_a_filler_sharing_its_lemma(bare_store: KnowledgeS
     assert "accord" in [t.token.text for t in query.terms]
 
 
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        ("Qui a fustigé l'intervention occidentale ?", True),  # "... de la part des Occidentaux"
+        ("Les soldats nord-coréens sont-ils en Russie ?", True),  # sent by North Korea
+        ("Combien de soldats russes se trouvent en Corée du Nord ?", False),  # sent *to* Russia
+    ],
+)
+def test_a_nationality_agrees_with_the_country_the_fact_names_unless_it_receives(
+    bare_store: KnowledgeStore, question: str, answered: bool
+) -> None:
+    assert ask(bare_store, question).answered is answered
+
+
 def test_a_question_made_mostly_of_non_words_is_not_understood(store: KnowledgeStore) -> None:
     reply = ask(store, "kim zorblax frimble wuzzle meet")
     assert not reply.answered and reply.kind == "gibberish"
