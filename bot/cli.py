@@ -172,7 +172,7 @@ def ask(question: tuple[str, ...], as_json: bool, batch: IO[str] | None) -> None
     except KnowledgeError as exc:
         click.echo(t(output_language(settings), "cli.no_index", problems=exc), err=True)
         raise SystemExit(1) from None
-    lang = settings.DEFAULT_LANGUAGE
+    lang = output_language(settings)  # a question that does not tell its language gets it
     for text in questions:
         reply = answer_question(store, text, default_language=lang)
         if as_json:
@@ -189,7 +189,10 @@ def chat() -> None:
     """Chat with the bot in the terminal."""
     from bot.console import main as chat_main
 
-    raise SystemExit(chat_main(load_settings()))
+    settings = load_settings()
+    # The run's --lang is the chat's language until a question tells its own.
+    run = settings.model_copy(update={"DEFAULT_LANGUAGE": output_language(settings)})
+    raise SystemExit(chat_main(run))
 
 
 @cli.command()
@@ -209,7 +212,7 @@ def brief(lang: str | None, since: str | None) -> None:
         ) from None
     runtime = Runtime.start(settings)
     try:
-        language = lang or settings.DEFAULT_LANGUAGE
+        language = output_language(settings, lang)
         # The same core call as Telegram's /brief, for no chat: the default time zone.
         click.echo(runtime.briefing.todays_brief(None, language, since=start).plain_text())
     finally:

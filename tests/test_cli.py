@@ -274,6 +274,21 @@ def test_output_speaks_the_run_language(env: dict[str, str]) -> None:
     assert invoke("knowledge", "build", "--if-stale").output.startswith("Index déjà à jour : ")
 
 
+def test_the_run_language_reaches_brief_ask_and_the_terminal_chat(env: dict[str, str]) -> None:
+    """`briefbot --lang en COMMAND`: the brief, a question that does not tell its language,
+    and the chat (until a question tells its own) speak English; without it, French."""
+    assert invoke("--lang", "en", "brief").output.startswith("📰 Briefing — ")
+    assert invoke("brief").output.startswith("📰 Le point du ")
+    assert invoke("brief", "--lang", "en").output.startswith("📰 Briefing — ")  # its own option
+    assert invoke("--lang", "en", "ask", "xyzzy").output.startswith("I didn't understand")
+    assert invoke("ask", "xyzzy").output.startswith("Je n'ai pas compris")
+    chat = invoke("--lang", "en", "chat", stdin="/help\nQui Kim Jong Un a-t-il rencontré ?\n")
+    assert chat.exit_code == 0
+    assert chat.output.startswith("briefbot — terminal chat. Ask a question")
+    assert "Ask a question about the news, in French or English" in chat.output  # /help
+    assert "Selon KCNA" in chat.output  # a French question still gets a French answer
+
+
 def test_a_broken_knowledge_folder_counts_its_errors_in_the_run_language(
     env: dict[str, str], settings: Settings
 ) -> None:
