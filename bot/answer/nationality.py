@@ -40,7 +40,8 @@ def demonyms_agree(
     tokens = [t.token for t in query.terms]
     fact_terms = store.fact_terms[fact.id]
     texts = _fact_qualified(store, fact.id)
-    for concept, start, end in _qualifiers(store, query.raw, tokens):
+    asked = query.once("qualifiers", lambda: _qualifiers(store, query.raw, tokens))
+    for concept, start, end in asked:
         neighbours = [
             n
             for n in tokens

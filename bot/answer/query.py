@@ -8,8 +8,9 @@ Everything downstream (ranking, coverage, the role checks) works on this `Query`
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal, TypeVar, cast
 
 from bot.answer.spelling import correct_typos
 from bot.knowledge.stopwords import STOPWORDS
@@ -54,6 +55,7 @@ _CONCEPT_WEIGHTS = {ConceptKind.ENTITY: ENTITY_WEIGHT, ConceptKind.DEMONYM: DEMO
 
 
 TermKind = Literal["entity", "demonym", "synonym", "word"]
+T = TypeVar("T")
 _TERM_KINDS: dict[ConceptKind, TermKind] = {
     ConceptKind.ENTITY: "entity",
     ConceptKind.DEMONYM: "demonym",
@@ -80,6 +82,15 @@ class Query:
     unknown_names: list[str] = field(default_factory=list)
     tokens: list[Token] = field(default_factory=list)  # every token, fillers included
     raw: list[str] = field(default_factory=list)  # the words the tokens' positions refer to
+    # What the role checks read from the question (receivers, doers, nationalities), computed
+    # once per question rather than once per candidate fact (`once`).
+    _memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def once(self, key: str, compute: Callable[[], T]) -> T:
+        """`compute()` the first time `key` is asked for this question, then its result."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return cast(T, self._memo[key])
 
 
 def analyse_question(

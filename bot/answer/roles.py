@@ -63,10 +63,15 @@ def _fact_recipients(store: KnowledgeStore, fact_id: str) -> frozenset[str]:
     return store.memo(("recipients", fact_id), compute)
 
 
+def _asked_recipients(query: Query) -> set[str]:
+    """Who receives in the question, read once per question."""
+    return query.once("recipients", lambda: _recipients(query.raw, (t.token for t in query.terms)))
+
+
 def directions_agree(store: KnowledgeStore, query: Query, fact: Fact) -> bool:
     """ "Did North Korea deliver missiles to Russia?" is not answered by missiles delivered to
     North Korea: an entity on the receiving end of the question must be one in the fact."""
-    wanted = _recipients(query.raw, (t.token for t in query.terms))
+    wanted = _asked_recipients(query)
     if not wanted:
         return True
     stated = _fact_recipients(store, fact.id)
@@ -78,7 +83,7 @@ def swapped(store: KnowledgeStore, query: Query, fact: Fact) -> bool:
     that it corrects the question: another doer for the same receiver ("Did South Korea send
     soldiers to Russia?" against North Korea sending them), or sender and receiver exchanged
     ("Did North Korea deliver missiles to Russia?" against Russia delivering them to it)."""
-    wanted = _recipients(query.raw, (t.token for t in query.terms))
+    wanted = _asked_recipients(query)
     texts = fact_texts(store, fact.id)[:2]  # text.fr, text.en
     stated = [_recipients(text.raw, text.tokens) for text in texts]
     if all(wanted <= s for s in stated if s):  # the same receivers in each sentence naming one
@@ -197,14 +202,19 @@ def agents_agree(store: KnowledgeStore, query: Query, fact: Fact) -> bool:
     """ "Did South Korea send troops?" is not answered by North Korea sending them: when the
     question and the fact both say who does an action, it must be the same one."""
     stated = _fact_agents(store, fact.id)
-    asked: dict[str, set[str]] = {}
-    for entity, action in _agents(query.raw, query.tokens):
-        asked.setdefault(action, set()).add(entity)
-    for action, entities in asked.items():
+    for action, entities in query.once("agents", lambda: _asked_agents(query)).items():
         doers = {e for e, a in stated if _same_action(a, action)}
         if doers and not entities & doers:
             return False
     return True
+
+
+def _asked_agents(query: Query) -> dict[str, set[str]]:
+    """Who does each action in the question."""
+    asked: dict[str, set[str]] = {}
+    for entity, action in _agents(query.raw, query.tokens):
+        asked.setdefault(action, set()).add(entity)
+    return asked
 
 
 def speaker_entities(store: KnowledgeStore, fact: Fact) -> set[str]:

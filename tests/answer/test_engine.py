@@ -6,10 +6,12 @@ These run the real engine on an index built from a copy of the bundled knowledge
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
 
+from bot.answer import roles
 from bot.answer.engine import answer_question
 from bot.answer.intent import classify
 from bot.answer.query import analyse_question
@@ -17,6 +19,7 @@ from bot.answer.reply import Reply
 from bot.answer.spelling import correct_typos
 from bot.config import Settings
 from bot.knowledge.store import KnowledgeStore
+from bot.knowledge.terms import Token, raw_words
 from tests.conftest import briefbot
 
 
@@ -294,6 +297,24 @@ def test_a_nationality_agrees_with_the_country_the_fact_names_unless_it_receives
     bare_store: KnowledgeStore, question: str, answered: bool
 ) -> None:
     assert ask(bare_store, question).answered is answered
+
+
+def test_the_question_roles_are_read_once_per_question(
+    store: KnowledgeStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    question = "Did South Korea send soldiers to Russia?"
+    asked = raw_words(question)
+    calls: list[list[str]] = []
+    original = roles._recipients
+
+    def counting(raw: list[str], tokens: Iterable[Token]) -> set[str]:
+        calls.append(raw)
+        return original(raw, tokens)
+
+    monkeypatch.setattr(roles, "_recipients", counting)
+    reply = ask(store, question)
+    assert reply.citations  # several candidates were checked, and one corrects the question
+    assert sum(raw == asked for raw in calls) == 1
 
 
 def test_a_question_made_mostly_of_non_words_is_not_understood(store: KnowledgeStore) -> None:
