@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.knowledge.store import KnowledgeStore
-from bot.knowledge.terms import ConceptKind, Token, analyse, concept_kind, raw_words
+from bot.knowledge.terms import ConceptKind, Token, analyse, concept_kind, concept_token, raw_words
 
 
 @dataclass(frozen=True)
@@ -35,3 +35,13 @@ def fact_texts(store: KnowledgeStore, fact_id: str) -> tuple[Analysed, ...]:
 def is_entity(token: Token) -> bool:
     """Whether the token names a person, country or organisation of the knowledge."""
     return bool(token.concept and concept_kind(token.concept) is ConceptKind.ENTITY)
+
+
+def entity_ids(store: KnowledgeStore, tokens: list[Token]) -> list[str]:
+    """The entities the tokens name, each once, in order."""
+    ids = []
+    for tok in tokens:
+        for entity_id in store.entities:
+            if concept_token("e", entity_id) == tok.concept and entity_id not in ids:
+                ids.append(entity_id)
+    return ids

@@ -112,7 +112,7 @@ STRICT_TYPES: frozenset[AnswerType] = frozenset(
 
 # Words of a question that only say which type of answer it wants ("Pour quelle raison...",
 # "for what purpose", "in what place", "which person"): they carry no topic, as the date and
-# role frames do (`details.frame_words`).
+# role frames do (all read by `details.frame_words`).
 TYPE_FRAME: dict[AnswerType, frozenset[str]] = {
     "why": frozenset(
         "raison raisons reason reasons purpose purposes but buts"

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from bot.answer.answer_types import any_of
+from bot.answer.answer_types import TYPE_FRAME, any_of
 from bot.knowledge.model import AnswerType
 
 # A finer detail than the declared answer types: what exactly the question wants.
@@ -115,13 +115,15 @@ DATE_FRAME = frozenset(
 )
 
 
-def frame_words(detail: Detail | None) -> frozenset[str]:
-    """The words that only frame a question asking for this detail: they carry no topic."""
+def frame_words(detail: Detail | None, answer_type: AnswerType | None = None) -> frozenset[str]:
+    """The words that only frame a question asking for this detail or type of answer
+    ("Pour quelle raison...", "in what place"): they carry no topic."""
+    frame = TYPE_FRAME.get(answer_type, frozenset()) if answer_type else frozenset()
     if detail == "role":
-        return ROLE_FRAME
+        return frame | ROLE_FRAME
     if detail in ("date", "since", "time"):
-        return DATE_FRAME
-    return frozenset()
+        return frame | DATE_FRAME
+    return frame
 
 
 # The detail each declared answer type asks for, when no finer shape says more.

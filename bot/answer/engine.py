@@ -11,7 +11,6 @@ import re
 import unicodedata
 
 from bot.answer import compose
-from bot.answer.answer_types import TYPE_FRAME
 from bot.answer.answerability import Missing, decide
 from bot.answer.details import frame_words
 from bot.answer.intent import Intent, IntentKind, classify
@@ -133,10 +132,7 @@ def _message(question: str, language: str, kind: ReplyKind, key: str) -> Reply:
 def _answer(
     store: KnowledgeStore, question: str, text: str, language: str, intent: Intent
 ) -> Reply:
-    frame = frame_words(intent.detail)
-    if intent.answer_type in TYPE_FRAME:
-        frame |= TYPE_FRAME[intent.answer_type]
-    query = analyse_question(store, text, frame)
+    query = analyse_question(store, text, frame_words(intent.detail, intent.answer_type))
     if query.unknown_names:
         names = join_names(query.unknown_names, language)
         return compose.refusal(

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar, cast
 
+from bot.answer.analysed import entity_ids
 from bot.answer.spelling import correct_typos
 from bot.knowledge.stopwords import STOPWORDS
 from bot.knowledge.store import KnowledgeStore
@@ -179,9 +180,10 @@ def _longer_names(store: KnowledgeStore, raw: list[str], names: list[Token]) -> 
     covered = {t.position + i for t in names for i in range(len(raw_words(t.text)))}
     found = []
     for token in names:
-        entity = store.entities.get(_entity_id(token.concept))
-        if entity is None:
+        ids = entity_ids(store, [token])
+        if not ids:
             continue
+        entity = store.entities[ids[0]]
         own = {
             w.lower()
             for n in (entity.name.fr, entity.name.en, *entity.aliases)
@@ -198,13 +200,6 @@ def _longer_names(store: KnowledgeStore, raw: list[str], names: list[Token]) -> 
         if tail:
             found.append(" ".join(raw[token.position : end] + tail))
     return found
-
-
-def _entity_id(concept: str | None) -> str:
-    """The entity id of an entity's concept token ("e_kim_jong_un" -> "kim-jong-un")."""
-    if not concept or concept_kind(concept) is not ConceptKind.ENTITY:
-        return ""
-    return concept[2:].replace("_", "-")
 
 
 # After a capitalised first word, these make it the subject: "Poutine est-il…", "Putin has…".

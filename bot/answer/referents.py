@@ -8,11 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.answer import compose
-from bot.answer.analysed import is_entity
+from bot.answer.analysed import entity_ids, is_entity
 from bot.answer.followup_shapes import and_x_rest
 from bot.answer.reply import Reply
 from bot.knowledge.store import KnowledgeStore
-from bot.knowledge.terms import Token, analyse, concept_token, raw_words
+from bot.knowledge.terms import Token, analyse, raw_words
 from bot.knowledge.terms import words as words_of
 from bot.messages import t
 
@@ -114,13 +114,3 @@ def with_referents(store: KnowledgeStore, previous: Turn | None, question: str) 
     if NEUTER_PRONOUNS & words:
         return f"{question} {previous.question}"
     return question
-
-
-def entity_ids(store: KnowledgeStore, tokens: list[Token]) -> list[str]:
-    """The entities the tokens name, each once, in order."""
-    ids = []
-    for tok in tokens:
-        for entity_id in store.entities:
-            if concept_token("e", entity_id) == tok.concept and entity_id not in ids:
-                ids.append(entity_id)
-    return ids

@@ -16,6 +16,9 @@ from bot.knowledge.model import Fact
 from bot.knowledge.store import KnowledgeStore
 from bot.knowledge.terms import ConceptKind, Token, analyse, concept_kind, concept_token, raw_words
 
+# An action in a who-does-what pair: its curated concept, or its word's stems (`_action_key`).
+Action = frozenset[str]
+
 
 def consistent(store: KnowledgeStore, query: Query, fact: Fact) -> bool:
     """Whether the fact says the same thing about the same actors as the question, beyond
@@ -93,12 +96,12 @@ def swapped(store: KnowledgeStore, query: Query, fact: Fact) -> bool:
     return any(s and s <= others for s in stated)
 
 
-def _agents(raw: list[str], tokens: Iterable[Token]) -> set[tuple[str, str]]:
+def _agents(raw: list[str], tokens: Iterable[Token]) -> set[tuple[str, Action]]:
     """(entity, action) pairs: a name directly followed by a curated concept, with at most
     auxiliaries or hedges between ("North Korea sent", "la Russie aurait livré", "Kim et
     Belooussov ont discuté"): who does what."""
     sequence = list(tokens)
-    pairs: set[tuple[str, str]] = set()
+    pairs: set[tuple[str, Action]] = set()
     i = 0
     while i < len(sequence):
         if not is_entity(sequence[i]):
@@ -121,7 +124,7 @@ def _agents(raw: list[str], tokens: Iterable[Token]) -> set[tuple[str, str]]:
                 break
             before = inverted + gap if j == i else gap
             if not _passive(before, raw[sequence[j].position]):
-                pairs.update((entity, sequence[j].concept or "") for entity in run)
+                pairs.update((entity, _action_key(sequence[j])) for entity in run)
             j += 1
     return pairs | _of_agents(raw, sequence)
 
@@ -130,7 +133,7 @@ def _agents(raw: list[str], tokens: Iterable[Token]) -> set[tuple[str, str]]:
 _OF = frozenset({"de", "d", "du", "of", "by", "par"})
 
 
-def _of_agents(raw: list[str], sequence: list[Token]) -> set[tuple[str, str]]:
+def _of_agents(raw: list[str], sequence: list[Token]) -> set[tuple[str, Action]]:
     """(entity, action) for an action noun followed by its doer ("la visite d'Andreï
     Belooussov", "the visit of Kim"): whose visit it is."""
     pairs = set()
@@ -150,20 +153,12 @@ def _of_agents(raw: list[str], sequence: list[Token]) -> set[tuple[str, str]]:
 _NOT_ACTIONS = frozenset("plus moins beaucoup peu pres aupres part lors cote".split())
 
 
-def _action_key(token: Token) -> str:
+def _action_key(token: Token) -> Action:
     """What identifies an action: its curated concept, or without one (knowledge with no
     synonym groups: a new article) its word's stems, so "visite" in a question and in a fact
-    are the same action ("la visite de Kim" is not "la visite de Belooussov")."""
-    return token.concept or _STEMS_JOIN.join(sorted(set(token.terms)))
-
-
-_STEMS_JOIN = "|"
-
-
-def _same_action(a: str, b: str) -> bool:
-    """Whether two action keys (`_action_key`) name the same action: a concept, or a stem in
-    common."""
-    return a == b or bool(set(a.split(_STEMS_JOIN)) & set(b.split(_STEMS_JOIN)))
+    are the same action ("la visite de Kim" is not "la visite de Belooussov"). Two actions are
+    the same when their keys share a member."""
+    return frozenset({token.concept}) if token.concept else frozenset(token.terms)
 
 
 # Forms of "to be" that make the following participle a passive ("is accused", "a été envoyé").
@@ -187,11 +182,11 @@ _AUXILIARIES = frozenset(
 )
 
 
-def _fact_agents(store: KnowledgeStore, fact_id: str) -> frozenset[tuple[str, str]]:
+def _fact_agents(store: KnowledgeStore, fact_id: str) -> frozenset[tuple[str, Action]]:
     """Who does what in the fact's own sentences (its alternate questions are not statements),
     once per fact and version of the knowledge."""
 
-    def compute() -> frozenset[tuple[str, str]]:
+    def compute() -> frozenset[tuple[str, Action]]:
         texts = fact_texts(store, fact_id)[:2]  # text.fr, text.en
         return frozenset(pair for text in texts for pair in _agents(text.raw, text.tokens))
 
@@ -203,15 +198,15 @@ def agents_agree(store: KnowledgeStore, query: Query, fact: Fact) -> bool:
     question and the fact both say who does an action, it must be the same one."""
     stated = _fact_agents(store, fact.id)
     for action, entities in query.once("agents", lambda: _asked_agents(query)).items():
-        doers = {e for e, a in stated if _same_action(a, action)}
+        doers = {e for e, a in stated if a & action}
         if doers and not entities & doers:
             return False
     return True
 
 
-def _asked_agents(query: Query) -> dict[str, set[str]]:
+def _asked_agents(query: Query) -> dict[Action, set[str]]:
     """Who does each action in the question."""
-    asked: dict[str, set[str]] = {}
+    asked: dict[Action, set[str]] = {}
     for entity, action in _agents(query.raw, query.tokens):
         asked.setdefault(action, set()).add(entity)
     return asked

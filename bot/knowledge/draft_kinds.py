@@ -17,7 +17,7 @@ import re
 
 from bot.knowledge.draft_names import capitalised
 from bot.knowledge.model import SpeakerKind
-from bot.knowledge.terms import fold
+from bot.knowledge.terms import fold, is_acronym
 
 # A news outlet (independent unless a word says it speaks for a state: "state media", « l'agence
 # officielle »). A bare "agency" is a public agency (maritime security, atomic energy); only
@@ -43,7 +43,6 @@ _PERSONAL_ROLES = frozenset(
     directeur directrice chief chef prefect prefet""".split()
 )
 _NAME_WORDS = 2  # a full name: at least a first name and a surname
-_ACRONYM = re.compile(r"^[A-ZÀ-Þ]{2,}$")
 _NAME_LINKS = frozenset("of for and the on".split())  # "the Ministry of Foreign Affairs"
 _ARTICLES = frozenset("the le la l les".split())
 _POSSESSIVE = frozenset({"s"})  # "Britain's agency": the token after the apostrophe
@@ -211,7 +210,7 @@ def _institution_name(tokens: list[str]) -> bool:
     """A proper name after an article ("the Pentagon", « l'Union européenne », « les FSR »)
     or holding an acronym ("UKMTO", "CERT Polska"): a person's name takes no article and no
     acronym, so it is an institution."""
-    if all(t[:1].isupper() for t in tokens) and any(_ACRONYM.match(t) for t in tokens):
+    if all(t[:1].isupper() for t in tokens) and any(is_acronym(t) for t in tokens):
         return True
     if len(tokens) < 2 or fold(tokens[0]) not in _ARTICLES or not tokens[1][:1].isupper():
         return False

@@ -77,8 +77,8 @@ CIRCUMSTANCE = frozenset(
     fold(w)
     for w in """on in at late earlier yesterday today during after before following lors dans
     hier ce cette devant après avant pendant à au aux lundi mardi mercredi jeudi vendredi
-    samedi dimanche monday tuesday wednesday thursday friday saturday sunday matin soir
-    jeudi""".split()
+    samedi dimanche monday tuesday wednesday thursday friday saturday sunday matin
+    soir""".split()
 )
 # The first finite verb of a clause: its subject is what comes before.
 MAIN_VERB = re.compile(
